@@ -1,0 +1,147 @@
+"""The library entry point: content + template -> one .pptx per locale.
+
+Two phases, as MkDocs and Sphinx do it: first load, validate, localize, lay out and render
+every requested locale in memory; only when all of them succeeded is anything written, each
+file atomically. A failed build leaves every previous output byte-identical.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ContentError, DeckError, Problem, Warnings, display_path
+from .layout.fonts import FontSet
+from .layout.measure import TextMeasurer
+from .load.loader import load_deck
+from .localize.locales import LOCALES, LocaleInfo, get_locale
+from .localize.localizer import localize
+from .model import Deck
+from .output.writer import build_time, pptx_bytes, set_core_properties, write_atomic
+from .render.context import FitRecord
+from .render.deck import render_deck
+from .render.text import Fitter
+from .template.contract import check_contract
+from .template.mapping import Template, load_mapping
+
+
+@dataclass
+class BuildResult:
+    outputs: list[Path] = field(default_factory=list)
+    warnings: Warnings = field(default_factory=Warnings)
+    fits: dict[str, list[FitRecord]] = field(default_factory=dict)
+
+
+@dataclass
+class Project:
+    """A loaded deck and its checked template: what every command starts from."""
+
+    deck: Deck
+    template: Template
+    warnings: Warnings
+
+
+def load_project(content_dir: Path, template_dir: Path | None = None, project_dir: Path | None = None,
+                 warnings: Warnings | None = None) -> Project:
+    """Load and validate content and template; raise one error listing every problem."""
+    warnings = warnings if warnings is not None else Warnings()
+    project_dir = Path(project_dir or Path.cwd())
+    deck = load_deck(Path(content_dir), project_dir, warnings)
+    template = load_mapping(Path(template_dir) if template_dir else project_dir / deck.meta.template)
+    kinds = {slide.kind for slide in deck.slides}
+    check_contract(template, kinds)
+    _check_layout_overrides(deck, template)
+    return Project(deck, template, warnings)
+
+
+def select_locales(deck: Deck, requested: list[str], all_locales: bool) -> list[LocaleInfo]:
+    tags = [deck.meta.source_language] + list(deck.meta.locales) if all_locales else list(requested)
+    if not tags:
+        tags = [deck.meta.source_language]
+    for tag in deck.meta.locales:
+        if tag not in LOCALES:
+            raise DeckError(f"{display_path(deck.content_dir / 'deck.yaml')}: unknown locale '{tag}' in locales; "
+                            f"known: {', '.join(LOCALES)}")
+    return [get_locale(tag) for tag in dict.fromkeys(tags)]
+
+
+def build(content_dir: Path, out_dir: Path, locales: list[str] = (), all_locales: bool = False,
+          template_dir: Path | None = None, strict: bool = False, allow_overflow: bool = False,
+          project_dir: Path | None = None) -> BuildResult:
+    result = BuildResult()
+    project = load_project(content_dir, template_dir, project_dir, result.warnings)
+    selected = select_locales(project.deck, list(locales), all_locales)
+    fitter = make_fitter(project.template)
+    when = build_time()
+    rendered: list[tuple[Path, bytes]] = []
+    used_figures: set[str] = set()
+    overflow: list[Problem] = []
+    for locale in selected:
+        localized = localize(project.deck, locale, result.warnings)
+        used_figures |= localized.used_figures
+        prs, ctx = render_deck(localized, project.template, fitter)
+        result.fits[locale.tag] = ctx.fits
+        overflow.extend(_overflow_problems(project.deck, locale, ctx.fits))
+        set_core_properties(prs, localized.title, localized.subject, localized.author, locale.lang, when)
+        rendered.append((Path(out_dir) / f"{project.deck.meta.id}-{locale.tag}.pptx", pptx_bytes(prs, when)))
+    _warn_unused_figures(project.deck, used_figures, result.warnings)
+    if overflow:
+        if not allow_overflow:
+            raise ContentError(overflow)
+        for problem in overflow:
+            result.warnings.add(problem)
+    result.warnings.raise_if_strict(strict)
+    for path, data in rendered:
+        write_atomic(path, data)
+        result.outputs.append(path)
+    return result
+
+
+def make_fitter(template: Template) -> Fitter:
+    fonts = template.mapping.fonts
+    font_set = FontSet(latin=fonts.latin, complex_script=fonts.complex, east_asian=fonts.east_asian,
+                       twins=template.mapping.measure_fonts)
+    return Fitter(TextMeasurer(font_set))
+
+
+def _overflow_problems(deck: Deck, locale: LocaleInfo, fits: list[FitRecord]) -> list[Problem]:
+    problems = []
+    for record in fits:
+        if record.fits:
+            continue
+        slide = deck.slides[record.slide - 1]
+        text = record.text if len(record.text) <= 80 else record.text[:77] + "..."
+        problems.append(Problem(display_path(slide.source) if slide.source else slide.id, None, None,
+                                f"[{locale.tag}] slide {record.slide} '{slide.id}', shape '{record.shape}': "
+                                f"text does not fit even at {record.size_pt:g} pt: \"{text}\"",
+                                "shorten the text, or pass --allow-overflow to build anyway"))
+    return problems
+
+
+def _warn_unused_figures(deck: Deck, used: set[str], warnings: Warnings) -> None:
+    charted = {point.figure for slide in deck.slides for point in getattr(slide, "points", []) or []}
+    derived_inputs = set()
+    for figure in deck.figures.figures.values():
+        if figure.entry.expr:
+            from .figures import expr_names, parse_expr
+            derived_inputs.update(expr_names(parse_expr(figure.entry.expr)))
+    rule_inputs = set()
+    for rule in deck.figures.rules:
+        from .figures import expr_names, parse_expr
+        rule_inputs.update(expr_names(parse_expr(rule.check)))
+    for key, figure in deck.figures.figures.items():
+        if key not in used and key not in charted and key not in derived_inputs | rule_inputs:
+            warnings.add(Problem(display_path(deck.figures.path), figure.line, None,
+                                 f"figure '{key}' is not used on any slide"))
+
+
+def _check_layout_overrides(deck: Deck, template: Template) -> None:
+    problems = []
+    for slide in deck.slides:
+        if slide.layout and slide.layout not in template.mapping.layouts:
+            from .errors import did_you_mean
+            problems.append(Problem(display_path(slide.source), None, None,
+                                    f"layout role '{slide.layout}' is not in the template mapping",
+                                    did_you_mean(slide.layout, template.mapping.layouts, "roles")))
+    if problems:
+        raise ContentError(problems)

@@ -1,0 +1,1 @@
+"""Lay out: geometry, text measurement and fitting, computed before drawing."""

@@ -1,0 +1,143 @@
+"""Find the font files text is measured with.
+
+A deck names fonts as PowerPoint knows them ("Arial"); the build machine may only have a
+metric-compatible twin ("Liberation Sans"). Twins are passed in explicitly, so a measurement
+never silently falls back to whatever font fontconfig finds closest.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from generator.errors import DeckError
+
+#: Fonts installed on Debian whose advance widths match the Microsoft fonts they stand for.
+#: Not applied implicitly: pass it (or your own map) as ``twins``.
+METRIC_TWINS: Mapping[str, str] = {
+    "Arial": "Liberation Sans",
+    "Helvetica": "Liberation Sans",
+    "Times New Roman": "Liberation Serif",
+    "Courier New": "Liberation Mono",
+}
+
+#: Family-name prefixes and the Debian package that installs them; first match wins.
+_DEBIAN_PACKAGES: tuple[tuple[str, str], ...] = (
+    ("Liberation", "fonts-liberation2"),
+    ("Noto Sans CJK", "fonts-noto-cjk"),
+    ("Noto Serif CJK", "fonts-noto-cjk"),
+    ("Noto", "fonts-noto-core"),
+)
+
+_FONTCONFIG_BOLD = 200  # fontconfig's FC_WEIGHT_BOLD
+
+
+@dataclass(frozen=True)
+class FontFace:
+    """One face in one font file. ``index`` selects the face inside a .ttc collection.
+
+    ``bold`` tells whether the file itself is bold. When a family has no bold face it is
+    False even for a bold request: PowerPoint then emboldens synthetically, which is a little
+    wider than what we measure.
+    """
+
+    path: str
+    index: int = 0
+    bold: bool = False
+    family: str = ""
+
+
+def find_face(family: str, bold: bool = False, twins: Mapping[str, str] | None = None) -> FontFace:
+    """The installed face for ``family`` (or its measurement twin), via fontconfig.
+
+    Raises ``DeckError`` naming the Debian package to install when the family is missing.
+    """
+    measured = (twins or {}).get(family, family)
+    try:
+        return _match(measured, bold)
+    except DeckError as error:
+        if measured != family:
+            raise DeckError(f"{error} (measurement twin of '{family}')") from None
+        raise
+
+
+@lru_cache(maxsize=None)
+def _match(family: str, bold: bool) -> FontFace:
+    """Ask fc-match for ``family`` and refuse its substitute when the family is not installed."""
+    pattern = _escape(family) + (":style=Bold" if bold else "")
+    output = _run_fc_match(pattern, "%{file}\n%{index}\n%{family}\n%{weight}")
+    path, index, families, weight = (output.split("\n") + ["", "", "", ""])[:4]
+    offered = [name.strip() for name in families.split(",")]
+    if not path or family.casefold() not in (name.casefold() for name in offered):
+        raise DeckError(
+            f"font '{family}' is not installed (fontconfig offered '{offered[0]}' instead); {_install_hint(family)}"
+        )
+    return FontFace(path=path, index=int(index or 0), bold=_is_bold(weight), family=family)
+
+
+def _run_fc_match(pattern: str, fmt: str) -> str:
+    try:
+        done = subprocess.run(["fc-match", "-f", fmt, pattern], capture_output=True, text=True, check=True)
+    except FileNotFoundError:
+        raise DeckError("fc-match not found; install fontconfig (`apt-get install fontconfig`)") from None
+    except subprocess.CalledProcessError as error:
+        raise DeckError(f"fc-match failed for '{pattern}': {error.stderr.strip()}") from None
+    return done.stdout
+
+
+def _escape(family: str) -> str:
+    """Backslash the characters that have a meaning in a fontconfig pattern."""
+    return "".join("\\" + char if char in "\\-:,=" else char for char in family)
+
+
+def _is_bold(weight: str) -> bool:
+    try:
+        return float(weight) >= _FONTCONFIG_BOLD
+    except ValueError:
+        return False
+
+
+def debian_package(family: str) -> str | None:
+    """The Debian package that installs ``family``, when known."""
+    for prefix, package in _DEBIAN_PACKAGES:
+        if family.casefold().startswith(prefix.casefold()):
+            return package
+    return None
+
+
+def _install_hint(family: str) -> str:
+    package = debian_package(family)
+    if package:
+        return f"install the Debian package {package} (`apt-get install {package}`)"
+    return "install a package that provides it (`apt-cache search fonts-`) or map it to an installed twin"
+
+
+class FontSet:
+    """The faces a text frame uses, as PowerPoint picks them per script.
+
+    PowerPoint has three font slots: ``latin`` (also used for Cyrillic, digits and ASCII
+    punctuation), ``cs`` (complex scripts such as Arabic) and ``ea`` (East Asian). Faces are
+    looked up lazily, so an English-only build does not need the CJK fonts installed.
+    """
+
+    _SLOT_OF_SCRIPT = {"arabic": "complex_script", "cjk": "east_asian"}
+
+    def __init__(self, latin: str = "Liberation Sans", complex_script: str = "Noto Sans Arabic",
+                 east_asian: str = "Noto Sans CJK SC", twins: Mapping[str, str] | None = None):
+        self.latin = latin
+        self.complex_script = complex_script
+        self.east_asian = east_asian
+        self.twins = dict(twins or {})
+
+    def family(self, script: str) -> str:
+        """The family name of the slot that ``script`` (latin, cyrillic, arabic, cjk) uses."""
+        return getattr(self, self._SLOT_OF_SCRIPT.get(script, "latin"))
+
+    def face(self, script: str, bold: bool = False) -> FontFace:
+        return find_face(self.family(script), bold, self.twins)
+
+    def __repr__(self) -> str:
+        return (f"FontSet(latin={self.latin!r}, complex_script={self.complex_script!r}, "
+                f"east_asian={self.east_asian!r}, twins={self.twins!r})")

@@ -1,0 +1,407 @@
+"""Measure and wrap text with real font metrics, shaped by HarfBuzz.
+
+Text is split into script runs the way PowerPoint assigns fonts: Latin and Cyrillic letters,
+digits and ASCII punctuation use the latin font, Arabic uses the complex-script font, CJK
+uses the East Asian font. Each run is shaped (Arabic right-to-left, so joining forms and
+ligatures are measured) and advances are summed.
+
+Widths are kept in em (points at 1 pt), so one shaping serves every font size: a fitting loop
+that tries thirty sizes shapes each piece of text once.
+
+Lines break like PowerPoint: after spaces and hyphens, between CJK characters except before
+closing and after opening punctuation, never at a no-break space; a word wider than the
+line is broken between characters.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from functools import lru_cache
+from itertools import groupby
+from typing import NamedTuple
+
+import uharfbuzz as hb
+from fontTools.ttLib import TTFont
+
+from generator.errors import DeckError
+from generator.layout.fonts import FontFace, FontSet
+
+LATIN = "latin"
+CYRILLIC = "cyrillic"
+ARABIC = "arabic"
+CJK = "cjk"
+COMMON = "common"  # spaces, digits, punctuation, symbols: take the script of their neighbours
+
+#: Code point ranges of the scripts that are not measured with the latin font's rules.
+_SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
+    (0x0400, 0x052F, CYRILLIC),
+    (0x0600, 0x06FF, ARABIC),
+    (0x0750, 0x077F, ARABIC),
+    (0x0870, 0x08FF, ARABIC),
+    (0x1100, 0x11FF, CJK),    # Hangul Jamo
+    (0x1C80, 0x1C8F, CYRILLIC),
+    (0x2DE0, 0x2DFF, CYRILLIC),
+    (0x2E80, 0x2FDF, CJK),    # radicals
+    (0x2FF0, 0x303F, CJK),    # ideographic description, CJK symbols and punctuation
+    (0x3040, 0x30FF, CJK),    # Hiragana, Katakana
+    (0x3100, 0x31FF, CJK),    # Bopomofo, Hangul compatibility Jamo, Kanbun, strokes
+    (0x3200, 0x33FF, CJK),    # enclosed CJK, CJK compatibility
+    (0x3400, 0x4DBF, CJK),    # extension A
+    (0x4E00, 0x9FFF, CJK),    # unified ideographs
+    (0xA640, 0xA69F, CYRILLIC),
+    (0xAC00, 0xD7FF, CJK),    # Hangul syllables
+    (0xF900, 0xFAFF, CJK),    # compatibility ideographs
+    (0xFB50, 0xFDFF, ARABIC),  # presentation forms A
+    (0xFE30, 0xFE4F, CJK),    # compatibility forms
+    (0xFE70, 0xFEFF, ARABIC),  # presentation forms B (U+FEFF itself is a no-break marker)
+    (0xFF00, 0xFFEF, CJK),    # halfwidth and fullwidth forms
+    (0x20000, 0x3FFFF, CJK),  # extensions B and later
+)
+_RANGE_STARTS = [start for start, _, _ in _SCRIPT_RANGES]
+
+#: Spaces a line may break after; they hang past the line end and are not counted.
+BREAKING_SPACES = " \t\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u200b\u205f\u3000"
+#: Characters no line breaks next to.
+NO_BREAK = "\u00a0\u202f\u2007\u2060\ufeff"
+HYPHENS = "-\u2010\u2012\u2013\u2014"
+#: Kinsoku: never at the start of a line.
+NO_BREAK_BEFORE = frozenset(
+    "、。，．：；？！）］｝〕〉》」』】〙〗〟｠’”»›‼⁇⁈⁉・ー々〻゠〜～"
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ"
+    ",.:;!?%)]}‰°℃′″…‥"
+)
+#: Kinsoku: never at the end of a line.
+NO_BREAK_AFTER = frozenset("（［｛〔〈《「『【〘〖〝｟‘“«‹([{")
+
+_HARD_BREAK = re.compile(r"\r\n|[\n\r\v\u2028]")
+_CJK_CHAR = re.compile("[" + "".join(f"{chr(start)}-{chr(end)}" for start, end, script in _SCRIPT_RANGES
+                                     if script == CJK) + "]")
+_AFTER_SPACE_OR_HYPHEN = re.compile(f"[{re.escape(BREAKING_SPACES + HYPHENS)}]")
+_EPSILON = 1e-9
+
+
+# --- scripts -------------------------------------------------------------------------------
+
+@lru_cache(maxsize=8192)
+def char_script(char: str) -> str:
+    """latin, cyrillic, arabic, cjk, or common for characters that belong to no script."""
+    code = ord(char)
+    at = bisect_right(_RANGE_STARTS, code) - 1
+    if at >= 0 and code <= _SCRIPT_RANGES[at][1]:
+        return _SCRIPT_RANGES[at][2]
+    if unicodedata.category(char).startswith("L"):
+        return LATIN  # Latin, Greek and other letters the latin font covers
+    return COMMON
+
+
+def resolve_scripts(text: str) -> list[str]:
+    """The script of every character, common ones resolved from their context.
+
+    A common character takes the script of the strong character before it (the one after,
+    at the start). Next to CJK it takes latin instead: PowerPoint draws digits, spaces and
+    ASCII punctuation in Chinese text with the latin font.
+    """
+    if text.isascii():
+        return [LATIN] * len(text)
+    scripts = list(map(char_script, text))
+    first_strong = next((script for script in scripts if script != COMMON), LATIN)
+    previous = first_strong
+    for at, script in enumerate(scripts):
+        if script == COMMON:
+            scripts[at] = LATIN if previous == CJK else previous
+        else:
+            previous = script
+    return scripts
+
+
+def script_runs(text: str) -> list[tuple[str, str]]:
+    """``text`` cut into (script, run) pairs of one resolved script each."""
+    runs: list[tuple[str, str]] = []
+    for char, script in zip(text, resolve_scripts(text)):
+        if runs and runs[-1][0] == script:
+            runs[-1] = (script, runs[-1][1] + char)
+        else:
+            runs.append((script, char))
+    return runs
+
+
+# --- line breaking -------------------------------------------------------------------------
+
+def hard_lines(text: str) -> list[str]:
+    """``text`` split at explicit line breaks (newline, vertical tab, line separator)."""
+    return _HARD_BREAK.split(text)
+
+
+def break_opportunities(line: str) -> list[int]:
+    """Indexes ``i`` at which ``line`` may break, between ``line[i-1]`` and ``line[i]``."""
+    if _CJK_CHAR.search(line):
+        candidates = range(1, len(line))
+    else:  # without CJK, breaks only follow spaces and hyphens: test just those places
+        candidates = (found.end() for found in _AFTER_SPACE_OR_HYPHEN.finditer(line))
+    return [at for at in candidates if at < len(line) and _may_break(line, at)]
+
+
+def _may_break(line: str, at: int) -> bool:
+    before, after = line[at - 1], line[at]
+    if before in NO_BREAK or after in NO_BREAK:
+        return False
+    if after in BREAKING_SPACES:
+        return False  # a run of spaces stays together, at the end of its line
+    if before in BREAKING_SPACES:
+        return True
+    if before in HYPHENS:
+        return at >= 2 and line[at - 2].isalnum() and after.isalnum()
+    if char_script(before) == CJK or char_script(after) == CJK:
+        return after not in NO_BREAK_BEFORE and before not in NO_BREAK_AFTER
+    return False
+
+
+def _clusters(text: str) -> list[str]:
+    """Characters with their combining marks, the units a too-long word is broken into."""
+    clusters: list[str] = []
+    for char in text:
+        if clusters and (unicodedata.combining(char) or char in "\u200d\ufe0f"):
+            clusters[-1] += char
+        else:
+            clusters.append(char)
+    return clusters
+
+
+# --- shaping -------------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def _hb_font(face: FontFace) -> hb.Font:
+    return hb.Font(hb.Face(hb.Blob.from_file_path(face.path), face.index))
+
+
+@lru_cache(maxsize=1 << 16)
+def _shaped_em(face: FontFace, text: str, rtl: bool) -> float:
+    """Advance width of ``text`` shaped with ``face``, in em."""
+    font = _hb_font(face)
+    buffer = hb.Buffer()
+    buffer.add_str(text)
+    buffer.guess_segment_properties()
+    if rtl:
+        buffer.direction = "rtl"  # Arabic joining forms and ligatures
+    hb.shape(font, buffer)
+    return sum(position.x_advance for position in buffer.glyph_positions) / font.scale[0]
+
+
+@lru_cache(maxsize=None)
+def _covers(face: FontFace, char: str) -> bool:
+    return _hb_font(face).get_nominal_glyph(ord(char)) is not None
+
+
+@lru_cache(maxsize=None)
+def font_line_height_em(face: FontFace) -> float:
+    """The face's natural line height: hhea ascender - descender + line gap, in em."""
+    font = TTFont(face.path, fontNumber=face.index, lazy=True)
+    try:
+        hhea, upem = font["hhea"], font["head"].unitsPerEm
+        return (hhea.ascent - hhea.descent + hhea.lineGap) / upem
+    finally:
+        font.close()
+
+
+# --- measuring -----------------------------------------------------------------------------
+
+class _FaceRun(NamedTuple):
+    """``line[start:end]`` is drawn with ``face``, right to left when ``rtl``."""
+
+    start: int
+    end: int
+    face: FontFace
+    rtl: bool
+
+
+def _runs_em(line: str, runs: list[_FaceRun], start: int, end: int) -> float:
+    """Width of ``line[start:end]``: each face run's part of it shaped on its own."""
+    total = 0.0
+    for run in runs:
+        part_start, part_end = max(start, run.start), min(end, run.end)
+        if part_start < part_end:
+            total += _shaped_em(run.face, line[part_start:part_end], run.rtl)
+    return total
+
+
+class _Segment(NamedTuple):
+    """A piece of a line that is never broken, with and without its trailing spaces."""
+
+    text: str
+    em: float
+    em_trimmed: float
+
+
+class WrapResult(NamedTuple):
+    lines: list[str]
+    words_broken: bool  # some word was wider than the line and was broken between characters
+
+
+#: 1.2 em for every script. LibreOffice sets PowerPoint files with font-independent line
+#: spacing: it measured 1.2 em per line for Noto Sans CJK and Noto Sans Arabic too.
+FONT_INDEPENDENT_LINE_HEIGHTS = {LATIN: 1.2, CYRILLIC: 1.2, ARABIC: 1.2, CJK: 1.2}
+
+
+class TextMeasurer:
+    """Measures and wraps text in the faces of a ``FontSet``.
+
+    ``line_height_em`` maps a script to its single line spacing in em. Scripts not in it use
+    their face's hhea metrics (Noto Sans CJK 1.45 em, Noto Sans Arabic 2.11 em). Latin and
+    cyrillic default to 1.2, PowerPoint's single spacing for Arial. Pass
+    ``FONT_INDEPENDENT_LINE_HEIGHTS`` to measure every script at 1.2 em.
+    """
+
+    def __init__(self, fonts: FontSet, line_height_em: dict[str, float] | None = None):
+        self.fonts = fonts
+        self.line_height_overrides = {LATIN: 1.2, CYRILLIC: 1.2, **(line_height_em or {})}
+        self._segments_cache: dict[tuple[str, bool], tuple[_Segment, ...]] = {}
+        self._face_cache: dict[tuple[str, str, bool], FontFace] = {}
+        self._line_height_cache: dict[tuple[str, bool], float] = {}
+
+    # widths
+
+    def width(self, text: str, size_pt: float, bold: bool = False) -> float:
+        """Width of ``text`` in points; of its widest line when it has explicit breaks."""
+        return self.em_width(text, bold) * size_pt
+
+    def em_width(self, text: str, bold: bool = False) -> float:
+        """Width of ``text`` at 1 pt."""
+        return max(self._line_em(line, bold) for line in hard_lines(text))
+
+    def _line_em(self, line: str, bold: bool) -> float:
+        segments = self._segments(line, bold)
+        if not segments:
+            return 0.0
+        return sum(segment.em for segment in segments[:-1]) + segments[-1].em_trimmed
+
+    def _segments(self, line: str, bold: bool) -> tuple[_Segment, ...]:
+        """``line`` cut at its break opportunities, each piece measured once."""
+        key = (line, bold)
+        if key not in self._segments_cache:
+            runs = self._face_runs(line, bold)
+            bounds = [0, *break_opportunities(line), len(line)] if line else []
+            segments = []
+            for start, end in zip(bounds, bounds[1:]):
+                trimmed_end = start + len(line[start:end].rstrip(BREAKING_SPACES))
+                em_trimmed = _runs_em(line, runs, start, trimmed_end)
+                em = em_trimmed + _runs_em(line, runs, trimmed_end, end)
+                segments.append(_Segment(line[start:end], em, em_trimmed))
+            self._segments_cache[key] = tuple(segments)
+        return self._segments_cache[key]
+
+    def _face_runs(self, line: str, bold: bool) -> list[_FaceRun]:
+        """``line`` cut into runs drawn with one face in one direction."""
+        runs: list[_FaceRun] = []
+        start = 0
+        for script, chars in groupby(resolve_scripts(line)):
+            end = start + sum(1 for _ in chars)
+            runs += self._script_face_runs(line, start, end, script, bold)
+            start = end
+        return runs
+
+    def _script_face_runs(self, line: str, start: int, end: int, script: str, bold: bool) -> list[_FaceRun]:
+        """Runs for ``line[start:end]`` of one script: its face, or per character fallbacks."""
+        face, rtl = self.fonts.face(script, bold), script == ARABIC
+        if all(_covers(face, char) or char in BREAKING_SPACES for char in set(line[start:end])):
+            return [_FaceRun(start, end, face, rtl)]
+        runs: list[_FaceRun] = []
+        for at in range(start, end):
+            face = self._face(line[at], script, bold)
+            if runs and runs[-1].face == face:
+                runs[-1] = runs[-1]._replace(end=at + 1)
+            else:
+                runs.append(_FaceRun(at, at + 1, face, rtl))
+        return runs
+
+    def _face(self, char: str, script: str, bold: bool) -> FontFace:
+        """The script's face, or the first other face that has a glyph for ``char``."""
+        key = (char, script, bold)
+        if key not in self._face_cache:
+            own = self.fonts.face(script, bold)
+            candidates = [own]
+            if char not in BREAKING_SPACES and not _covers(own, char):
+                candidates += self._fallback_faces(script, bold)
+            self._face_cache[key] = next((face for face in candidates if _covers(face, char)), own)
+        return self._face_cache[key]
+
+    def _fallback_faces(self, script: str, bold: bool) -> list[FontFace]:
+        """The other slots' faces; a missing fallback font is skipped, not an error."""
+        faces = []
+        for other in (LATIN, CJK, ARABIC):
+            if other != script:
+                try:
+                    faces.append(self.fonts.face(other, bold))
+                except DeckError:
+                    pass
+        return faces
+
+    # wrapping
+
+    def wrap(self, text: str, max_width_pt: float, size_pt: float, bold: bool = False) -> list[str]:
+        """``text`` broken into lines no wider than ``max_width_pt`` at ``size_pt``."""
+        return self.wrap_detailed(text, max_width_pt, size_pt, bold).lines
+
+    def wrap_detailed(self, text: str, max_width_pt: float, size_pt: float, bold: bool = False) -> WrapResult:
+        """Like ``wrap``, and tells whether a word had to be broken between characters."""
+        limit_em = max_width_pt / size_pt
+        lines: list[str] = []
+        words_broken = False
+        for line in hard_lines(text):
+            wrapped, broken = self._wrap_line(line, limit_em, bold)
+            lines += wrapped
+            words_broken |= broken
+        return WrapResult(lines, words_broken)
+
+    def _wrap_line(self, line: str, limit_em: float, bold: bool) -> tuple[list[str], bool]:
+        """Greedy first fit: a segment goes on the current line if its visible part fits."""
+        lines: list[str] = []
+        current, current_em, broken = "", 0.0, False
+        for segment in self._segments(line, bold):
+            if current and current_em + segment.em_trimmed > limit_em + _EPSILON:
+                lines.append(current.rstrip(BREAKING_SPACES))
+                current, current_em = "", 0.0
+            if not current and segment.em_trimmed > limit_em + _EPSILON:
+                *full, current = self._break_word(segment.text, limit_em, bold)
+                lines += full
+                current_em = self.em_width(current, bold) + self._trailing_space_em(current, bold)
+                broken = True
+            else:
+                current += segment.text
+                current_em += segment.em
+        lines.append(current.rstrip(BREAKING_SPACES))
+        return lines, broken
+
+    def _break_word(self, word: str, limit_em: float, bold: bool) -> list[str]:
+        """A word wider than the line, cut between characters; at least one per line."""
+        pieces, current = [], ""
+        for cluster in _clusters(word):
+            candidate = current + cluster
+            if (current and cluster not in BREAKING_SPACES
+                    and self.em_width(candidate, bold) > limit_em + _EPSILON):
+                pieces.append(current)
+                current = cluster
+            else:
+                current = candidate
+        pieces.append(current)
+        return pieces
+
+    def _trailing_space_em(self, text: str, bold: bool) -> float:
+        segments = self._segments(text, bold)
+        return segments[-1].em - segments[-1].em_trimmed if segments else 0.0
+
+    # line height
+
+    def line_height_em(self, text: str, bold: bool = False) -> float:
+        """Single line spacing for ``text`` in em: the tallest of the scripts it uses."""
+        key = (text, bold)
+        if key not in self._line_height_cache:
+            scripts = set(resolve_scripts(text)) or {LATIN}
+            self._line_height_cache[key] = max(self.script_line_height_em(script, bold) for script in scripts)
+        return self._line_height_cache[key]
+
+    def script_line_height_em(self, script: str, bold: bool = False) -> float:
+        if script in self.line_height_overrides:
+            return self.line_height_overrides[script]
+        return font_line_height_em(self.fonts.face(script, bold))

@@ -1,0 +1,1 @@
+"""Load and validate: YAML files -> the typed content model (``generator.model``)."""

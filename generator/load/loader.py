@@ -1,0 +1,243 @@
+"""Load ``content/``: deck.yaml, one file per slide, figures.yaml -> a validated ``Deck``.
+
+Every problem found in every file is collected and raised once as a ``ContentError``,
+each with file:line:col and a hint where one helps (MkDocs-style ``Config.validate``).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from jinja2 import TemplateSyntaxError
+from pydantic import ValidationError
+
+from ..errors import ContentError, Problem, ProblemCollector, Warnings, did_you_mean, display_path
+from ..figures import FigureTable, load_figures
+from ..model import SLIDE_CLASSES, Deck, DeckFile, SlideBase, iter_texts, text_path
+from ..templating import figure_references, filter_names, make_environment
+from .paths import inside
+from .yaml_source import Positions, read_yaml
+
+SLIDE_FILE = re.compile(r"^(?:\d+-)?(?P<id>[a-z0-9][a-z0-9-]*)\.ya?ml$")
+KNOWN_FILTERS = ("number", "percent", "compact", "qualified", "year", "date")
+# Characters XML 1.0 cannot hold: a pasted control character would make the deck unreadable.
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def load_deck(content_dir: Path, project_dir: Path | None = None, warnings: Warnings | None = None) -> Deck:
+    """Read and validate the whole content directory; raise ``ContentError`` listing every problem."""
+    content_dir = Path(content_dir)
+    project_dir = Path(project_dir or Path.cwd())
+    warnings = warnings if warnings is not None else Warnings()
+    problems = ProblemCollector()
+    deck_path = content_dir / "deck.yaml"
+    if not deck_path.is_file():
+        raise ContentError([Problem(display_path(deck_path), None, None, "no deck.yaml here",
+                                    "point --content at the folder holding deck.yaml")])
+
+    meta = _guarded(problems, lambda: _load_meta(deck_path))
+    figures = _guarded(problems, lambda: load_figures(*read_yaml(content_dir / "figures.yaml")))
+    slide_files = _find_slide_files(content_dir / "slides", problems)
+    slides: dict[str, SlideBase] = {}
+    positions: dict[str, Positions] = {}
+    for slide_id, path in slide_files.items():
+        loaded = _guarded(problems, lambda p=path, i=slide_id: _load_slide(p, i))
+        if loaded:
+            slides[slide_id], positions[slide_id] = loaded
+    if meta:
+        ordered = _order_slides(meta, slides, slide_files, deck_path, problems, warnings)
+    else:
+        ordered = list(slides.values())
+    if figures:
+        _check_texts(ordered, positions, figures, problems, warnings)
+        _check_slide_figures(ordered, positions, figures, problems)
+    problems.raise_if_any()
+    return Deck(meta=meta, slides=ordered, figures=figures, content_dir=content_dir, project_dir=project_dir)
+
+
+def _guarded(problems: ProblemCollector, load):
+    try:
+        return load()
+    except ContentError as exc:
+        problems.extend(exc.problems)
+        return None
+
+
+def _load_meta(path: Path) -> DeckFile:
+    data, positions = read_yaml(path)
+    return _validate(DeckFile, data, positions)
+
+
+def _find_slide_files(slides_dir: Path, problems: ProblemCollector) -> dict[str, Path]:
+    found: dict[str, Path] = {}
+    if not slides_dir.is_dir():
+        problems.add(slides_dir, None, None, "no slides folder", "slides live in content/slides/NN-id.yaml")
+        return found
+    for path in sorted(slides_dir.iterdir()):
+        if path.name.startswith(".") or path.suffix not in (".yaml", ".yml"):
+            continue
+        if not inside(path, slides_dir):
+            problems.add(path, None, None, "this slide file links to a place outside the content folder",
+                         "copy the file into content/slides instead of linking to it")
+            continue
+        match = SLIDE_FILE.match(path.name)
+        if not match:
+            problems.add(path, None, None, "a slide file is named NN-id.yaml, with a lowercase id",
+                         "e.g. 03-iso-roles.yaml")
+            continue
+        slide_id = match["id"]
+        if slide_id in found:
+            problems.add(path, None, None, f"slide id '{slide_id}' is also used by {found[slide_id].name}")
+            continue
+        found[slide_id] = path
+    return found
+
+
+def _load_slide(path: Path, slide_id: str) -> tuple[SlideBase, Positions]:
+    data, positions = read_yaml(path)
+    if not isinstance(data, dict):
+        raise ContentError([positions.problem((), "a slide file must be a mapping of keys to values")])
+    kind = data.get("kind")
+    if kind not in SLIDE_CLASSES:
+        message = "the slide has no 'kind'" if kind is None else f"unknown slide kind '{kind}'"
+        raise ContentError([positions.problem(("kind",) if kind is not None else (), message,
+                                              did_you_mean(kind or "", SLIDE_CLASSES, "kinds")
+                                              or "known kinds: " + ", ".join(SLIDE_CLASSES))])
+    slide = _validate(SLIDE_CLASSES[kind], data, positions)
+    slide._id = slide_id
+    slide._source = path
+    return slide, positions
+
+
+def _validate(model_class, data, positions: Positions):
+    try:
+        return model_class.model_validate(data)
+    except ValidationError as exc:
+        raise ContentError([_pydantic_problem(error, model_class, positions) for error in exc.errors()]) from None
+
+
+def _pydantic_problem(error: dict, model_class, positions: Positions) -> Problem:
+    loc = tuple(part for part in error["loc"] if not _is_union_tag(part))
+    field = loc[-1] if loc else ""
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        parent_fields = _fields_at(model_class, loc[:-1])
+        return positions.problem(loc, f"unknown key '{field}'", did_you_mean(str(field), parent_fields, "keys"))
+    if kind == "missing":
+        return positions.problem(loc[:-1], f"'{field}' is required here")
+    where = text_path(loc) or "the file"
+    return positions.problem(loc, f"{where}: {error['msg']}", _type_hint(kind))
+
+
+def _is_union_tag(part) -> bool:
+    return isinstance(part, str) and (part in ("str", "BulletItem") or part.startswith("function-"))
+
+
+def _type_hint(kind: str) -> str | None:
+    if kind.startswith("string_too_short"):
+        return "write some text, or remove the key"
+    if kind in ("string_type", "model_type"):
+        return "check the indentation and whether a list item needs 'text:'"
+    return None
+
+
+def _fields_at(model_class, loc: tuple) -> list[str]:
+    """The field names of the model found at ``loc`` inside ``model_class``, for did-you-mean."""
+    import typing
+
+    current = model_class
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        info = current.model_fields.get(part)
+        if info is None:
+            return []
+        current = _model_in(info.annotation)
+    return [info.alias or name for name, info in current.model_fields.items()] if current else []
+
+
+def _model_in(annotation):
+    import typing
+
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found:
+            return found
+    if isinstance(annotation, typing.ForwardRef):
+        return None
+    return None
+
+
+def _order_slides(meta: DeckFile, slides: dict, slide_files: dict, deck_path: Path,
+                  problems: ProblemCollector, warnings: Warnings) -> list[SlideBase]:
+    deck_positions = read_yaml(deck_path)[1]
+    ordered = []
+    seen = set()
+    for i, slide_id in enumerate(meta.slides):
+        if slide_id in seen:
+            problems.extend([deck_positions.problem(("slides", i), f"slide '{slide_id}' is listed twice")])
+            continue
+        seen.add(slide_id)
+        if slide_id in slides:
+            ordered.append(slides[slide_id])
+        elif slide_id not in slide_files:
+            problems.extend([deck_positions.problem(
+                ("slides", i), f"no slide file for '{slide_id}'",
+                did_you_mean(slide_id, slide_files, "slide ids") or f"create content/slides/NN-{slide_id}.yaml")])
+    for slide_id, path in slide_files.items():
+        if slide_id not in seen:
+            warnings.add(Problem(display_path(path), None, None,
+                                 f"slide '{slide_id}' is not listed in deck.yaml and is left out"))
+    return ordered
+
+
+def _check_texts(slides: list[SlideBase], positions: dict[str, Positions], figures: FigureTable,
+                 problems: ProblemCollector, warnings: Warnings) -> None:
+    """Jinja syntax, known figures and filters, and XML-safe characters, for every text."""
+    env = make_environment()
+    for slide in slides:
+        where = positions[slide.id]
+        for path, text in iter_texts(slide):
+            bad = XML_INVALID.search(text)
+            if bad:
+                problems.extend([where.problem(path, f"a control character (U+{ord(bad.group()):04X}) is in the text",
+                                               "delete it; it was probably pasted in by accident")])
+            problems.extend(check_template(env, text, figures, lambda m, h=None, p=path: where.problem(p, m, h)))
+
+
+def check_template(env, text: str, figures: FigureTable, problem) -> list[Problem]:
+    """Problems of one template string: syntax, unknown figures, unknown filters."""
+    try:
+        refs = figure_references(env, text)
+        used_filters = filter_names(env, text)
+    except TemplateSyntaxError as exc:
+        return [problem(f"template error: {exc.message}", "expressions look like {{ iso.members | number }}")]
+    found = []
+    groups = {key.split(".")[0] for key in figures.figures}
+    for ref in refs:
+        if ref not in figures:
+            if ref in groups or any(key.startswith(ref + ".") for key in figures.figures):
+                found.append(problem(f"'{ref}' is a group of figures, not a figure",
+                                     did_you_mean(ref, figures.figures, "figures")))
+            else:
+                found.append(problem(f"unknown figure '{ref}'", did_you_mean(ref, figures.figures, "figures")))
+    for name in used_filters:
+        if name not in KNOWN_FILTERS:
+            found.append(problem(f"unknown filter '{name}'", did_you_mean(name, KNOWN_FILTERS, "filters")))
+    return found
+
+
+def _check_slide_figures(slides: list[SlideBase], positions: dict[str, Positions], figures: FigureTable,
+                         problems: ProblemCollector) -> None:
+    """Chart points name figures directly; check those keys too."""
+    for slide in slides:
+        for i, point in enumerate(getattr(slide, "points", []) or []):
+            if point.figure not in figures:
+                problems.extend([positions[slide.id].problem(
+                    ("points", i, "figure"), f"unknown figure '{point.figure}'",
+                    did_you_mean(point.figure, figures.figures, "figures"))])

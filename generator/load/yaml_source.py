@@ -1,0 +1,152 @@
+"""Safe YAML reading that remembers where every value came from.
+
+``read_yaml`` returns the data plus a ``Positions`` table mapping each value's path
+(a tuple of keys and indexes) to its 1-based line and column. It refuses what makes
+content files ambiguous or dangerous: anchors and aliases, duplicate keys, tabs used for
+indentation, files that are not UTF-8 text, and files over the size limit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from ..errors import ContentError, Problem, display_path
+
+MAX_FILE_BYTES = 1_000_000
+
+PathKey = tuple
+
+
+@dataclass
+class Positions:
+    """Where each value of one YAML file sits: path tuple -> (line, col), 1-based."""
+
+    file: Path
+    table: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def at(self, path: PathKey) -> tuple[int | None, int | None]:
+        """The position of ``path``, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.table:
+                return self.table[path]
+            path = path[:-1]
+        return self.table.get((), (None, None))
+
+    def problem(self, path: PathKey, message: str, hint: str | None = None) -> Problem:
+        line, col = self.at(path)
+        return Problem(display_path(self.file), line, col, message, hint)
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    def compose_node(self, parent, index):
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                "while reading content", None,
+                "aliases (*name) are not allowed in content files; write the value out",
+                event.start_mark)
+        event = self.peek_event()
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise yaml.MarkedYAMLError(
+                "while reading content", None,
+                "anchors (&name) are not allowed in content files; write the value out",
+                event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def read_yaml(path: Path) -> tuple[object, Positions]:
+    """Read one YAML file; raise ``ContentError`` with the file and line on any problem."""
+    text = read_text(path)
+    positions = Positions(path)
+    loader = _NoAliasLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise ContentError([Problem(display_path(path), 1, 1, "the file is empty",
+                                        "a content file holds a YAML mapping of keys to values")])
+        problems: list[Problem] = []
+        data = _build(node, (), loader, positions, problems)
+    except yaml.MarkedYAMLError as exc:
+        raise ContentError([_yaml_problem(path, exc, text)]) from None
+    except yaml.YAMLError as exc:
+        raise ContentError([Problem(display_path(path), None, None, f"not valid YAML: {exc}")]) from None
+    finally:
+        loader.dispose()
+    if problems:
+        raise ContentError(problems)
+    return data, positions
+
+
+def read_text(path: Path) -> str:
+    """The file's text, refusing what is not a small UTF-8 text file."""
+    shown = display_path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ContentError([Problem(shown, None, None,
+                                        f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")])
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ContentError([Problem(shown, None, None, f"cannot read the file: {exc.strerror}")]) from None
+    if b"\x00" in raw:
+        raise ContentError([Problem(shown, None, None, "the file is binary, not YAML text")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ContentError([Problem(shown, line, None, "the file is not UTF-8 text",
+                                    "save it as UTF-8 in your editor")]) from None
+    return text
+
+
+def _build(node, path: PathKey, loader, positions: Positions, problems: list[Problem]):
+    positions.table[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, MappingNode):
+        result: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                problems.append(Problem(display_path(positions.file), key_node.start_mark.line + 1,
+                                        key_node.start_mark.column + 1, "a key must be a plain word"))
+                continue
+            key = loader.construct_object(key_node)
+            if key in result:
+                first_line = positions.table[path + (key,)][0]
+                problems.append(Problem(display_path(positions.file), key_node.start_mark.line + 1,
+                                        key_node.start_mark.column + 1,
+                                        f"duplicate key '{key}' (first set on line {first_line})",
+                                        "each key may appear once; remove or rename one of them"))
+                continue
+            positions.table[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = _build(value_node, path + (key,), loader, positions, problems)
+            # Keep the key's position for the value too: errors about a value point at its key.
+            positions.table.setdefault(path + (key,), (key_node.start_mark.line + 1,
+                                                       key_node.start_mark.column + 1))
+        return result
+    if isinstance(node, SequenceNode):
+        return [_build(child, path + (i,), loader, positions, problems) for i, child in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
+
+
+def _yaml_problem(path: Path, exc: yaml.MarkedYAMLError, text: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    col = mark.column + 1 if mark else None
+    message = exc.problem or exc.context or "not valid YAML"
+    hint = None
+    if line is not None:
+        source_line = text.splitlines()[line - 1] if line - 1 < len(text.splitlines()) else ""
+        if "\t" in source_line or "\\t" in message or "tab" in message:
+            message = "a tab character is used for indentation"
+            hint = "YAML indents with spaces only; replace the tab with spaces"
+        elif "mapping values are not allowed" in message:
+            hint = "a value containing ': ' must be quoted"
+        elif "could not find expected ':'" in message:
+            hint = "a key is missing its colon, or a quoted value is not closed"
+    return Problem(display_path(path), line, col, message, hint)

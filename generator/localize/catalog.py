@@ -1,0 +1,52 @@
+"""Translation catalogs: gettext PO files read with Babel, looked up by (msgctxt, msgid).
+
+The msgid is the English template string with its Jinja expressions unchanged, and the
+msgctxt is ``<slide id>:<field path>`` (``deck:title`` for the deck's own strings), so a
+figure update changes no msgid and invalidates no translation.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import PoFileError, read_po
+
+from ..errors import ContentError, Problem, display_path
+
+
+def catalog_path(content_dir: Path, locale_tag: str) -> Path:
+    return content_dir / "locales" / f"{locale_tag}.po"
+
+
+def load_catalog(path: Path) -> Catalog | None:
+    """The catalog at ``path``, or None when the locale has none yet."""
+    if not path.is_file():
+        return None
+    try:
+        with path.open("rb") as handle:
+            return read_po(handle, abort_invalid=True)
+    except (PoFileError, UnicodeDecodeError, ValueError) as exc:
+        line = getattr(exc, "lineno", None)
+        raise ContentError([Problem(display_path(path), line, None, f"not a valid PO file: {exc}",
+                                    "open it in a PO editor (Poedit) or run 'msgfmt -c' on it")]) from None
+
+
+class Translations:
+    """Looks up one locale's translations; reports what fell back to the source text."""
+
+    def __init__(self, catalog: Catalog | None):
+        self.catalog = catalog
+        self.fallbacks: list[tuple[str, str]] = []   # (msgctxt, reason)
+
+    def lookup(self, context: str, source: str) -> str:
+        if self.catalog is None:
+            return source
+        message = self.catalog.get(source, context=context)
+        if message is None or not message.string:
+            self.fallbacks.append((context, "untranslated"))
+            return source
+        if message.fuzzy:
+            self.fallbacks.append((context, "fuzzy"))
+            return source
+        return message.string

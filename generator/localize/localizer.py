@@ -1,0 +1,91 @@
+"""Turn the validated deck into one locale's deck: translated, figures formatted, ready to lay out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from jinja2 import TemplateError
+from jinja2.exceptions import SecurityError
+
+from ..errors import ContentError, Problem, Warnings, display_path
+from ..figures import FigureTable
+from ..model import Deck, SlideBase, replace_texts, text_path
+from ..templating import make_environment
+from .catalog import Translations, catalog_path, load_catalog
+from .formatting import Formatter
+from .locales import LocaleInfo
+from .pseudo import pseudo_translate
+
+DECK_CONTEXT = "deck"
+
+
+@dataclass
+class LocalizedDeck:
+    """One locale's deck: every text final, every figure resolved."""
+
+    id: str
+    locale: LocaleInfo
+    title: str
+    subject: str | None
+    author: str
+    slides: list[SlideBase]
+    figures: FigureTable
+    used_figures: set[str] = field(default_factory=set)
+
+
+def localize(deck: Deck, locale: LocaleInfo, warnings: Warnings) -> LocalizedDeck:
+    """Translate and render every text of ``deck`` for ``locale``; collect all problems first."""
+    translations = Translations(_catalog_for(deck, locale))
+    formatter = Formatter(locale.babel, translate=translations.lookup)
+    env = make_environment(formatter.filters())
+    context = deck.figures.namespace()
+    problems: list[Problem] = []
+
+    def render(where: str, context_id: str, source: str) -> str:
+        text = translations.lookup(context_id, source)
+        if locale.is_pseudo:
+            text = pseudo_translate(text)
+        try:
+            return env.from_string(text).render(context)
+        except SecurityError as exc:
+            problems.append(Problem(where, None, None, f"[{locale.tag}] {context_id}: refused: {exc}"))
+        except TemplateError as exc:
+            problems.append(Problem(where, None, None, f"[{locale.tag}] {context_id}: {exc}"))
+        except (TypeError, ValueError, ArithmeticError) as exc:
+            problems.append(Problem(where, None, None, f"[{locale.tag}] {context_id}: cannot format: {exc}"))
+        return source
+
+    slides = []
+    for slide in deck.slides:
+        where = display_path(slide.source) if slide.source else slide.id
+        slides.append(replace_texts(
+            slide, lambda path, s, w=where, sid=slide.id: render(w, f"{sid}:{text_path(path)}", s)))
+    deck_file = display_path(deck.content_dir / "deck.yaml")
+    title = render(deck_file, f"{DECK_CONTEXT}:title", deck.meta.title)
+    subject = render(deck_file, f"{DECK_CONTEXT}:subject", deck.meta.subject) if deck.meta.subject else None
+    if problems:
+        raise ContentError(problems)
+    _report(deck, locale, translations, formatter, warnings)
+    return LocalizedDeck(deck.meta.id, locale, title, subject, deck.meta.author, slides, deck.figures,
+                         set(formatter.used))
+
+
+def _catalog_for(deck: Deck, locale: LocaleInfo):
+    if locale.tag == deck.meta.source_language or locale.is_pseudo:
+        return None
+    return load_catalog(catalog_path(deck.content_dir, locale.tag))
+
+
+def _report(deck: Deck, locale: LocaleInfo, translations: Translations, formatter: Formatter,
+            warnings: Warnings) -> None:
+    figures_file = display_path(deck.figures.path)
+    for key in sorted(formatter.missing):
+        warnings.add(Problem(figures_file, deck.figures[key].line, None,
+                             f"figure '{key}' has no value; slides show '\u2014' in its place",
+                             "add its value to figures.yaml when the source gives it"))
+    if translations.catalog is None and locale.tag != deck.meta.source_language and not locale.is_pseudo:
+        warnings.add(Problem(display_path(catalog_path(deck.content_dir, locale.tag)), None, None,
+                             f"[{locale.tag}] no catalog; the deck falls back to the source language"))
+    for context, reason in translations.fallbacks:
+        warnings.add(Problem(display_path(catalog_path(deck.content_dir, locale.tag)), None, None,
+                             f"[{locale.tag}] {context}: {reason}; the source text is used"))

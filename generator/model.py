@@ -1,0 +1,381 @@
+"""The content model: plain typed data, validated by pydantic, with no PowerPoint in it.
+
+Every slide file is one ``Slide`` subclass chosen by its ``kind``. Strings typed ``Text`` are
+what an audience reads: they are Jinja templates over the figures, extracted for translators
+and rendered per locale. Other strings (ids, URLs, figure keys) are never translated.
+An unset optional field means "inherit from the template".
+"""
+
+from __future__ import annotations
+
+import typing
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+
+class Translatable:
+    """Marks a string field as text the audience reads (extracted, translated, rendered)."""
+
+    def __repr__(self) -> str:
+        return "Translatable()"
+
+
+Text = Annotated[str, Translatable(), Field(min_length=1, max_length=2000)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+# ---------------------------------------------------------------- shared parts
+
+class BulletItem(Strict):
+    """A bullet with sub-bullets."""
+
+    text: Text
+    items: list[Union[Text, "BulletItem"]] = Field(default_factory=list)
+
+
+Bullet = Union[Text, BulletItem]
+
+
+def bullet_lines(items: list[Bullet], level: int = 0) -> list[tuple[str, int]]:
+    """Flatten nested bullets into (text, level) pairs in reading order."""
+    lines: list[tuple[str, int]] = []
+    for item in items:
+        if isinstance(item, str):
+            lines.append((item, level))
+        else:
+            lines.append((item.text, level))
+            lines.extend(bullet_lines(item.items, level + 1))
+    return lines
+
+
+# ---------------------------------------------------------------- slide kinds
+
+class SlideBase(Strict):
+    kind: str
+    title: Text
+    notes: Text = Field(description="What the presenter says: two to four sentences.")
+    layout: str | None = Field(None, description="A layout role of the mapping to use instead of the kind's own.")
+
+    _id: str = PrivateAttr("")
+    _source: Path | None = PrivateAttr(None)
+
+    @property
+    def id(self) -> str:
+        return self._id
+
+    @property
+    def source(self) -> Path | None:
+        return self._source
+
+
+class TitleSlide(SlideBase):
+    """The cover: title and subtitle on the template's title layout."""
+
+    kind: Literal["title"]
+    subtitle: Text | None = None
+
+
+class BulletsSlide(SlideBase):
+    """A title and nested bullets, optionally after a lead line."""
+
+    kind: Literal["bullets"]
+    lead: Text | None = None
+    items: list[Bullet] = Field(min_length=1, max_length=12)
+
+
+class Column(Strict):
+    heading: Text
+    items: list[Bullet] = Field(min_length=1, max_length=8)
+
+
+class ColumnsSlide(SlideBase):
+    """Two or three titled columns of bullets."""
+
+    kind: Literal["columns"]
+    columns: list[Column] = Field(min_length=2, max_length=3)
+
+
+class Card(Strict):
+    heading: Text
+    subheading: Text | None = None
+    items: list[Bullet] = Field(default_factory=list, max_length=6)
+
+
+class CardsSlide(SlideBase):
+    """A row of cards, optionally with bullets that apply to all of them."""
+
+    kind: Literal["cards"]
+    cards: list[Card] = Field(min_length=1, max_length=6)
+    items: list[Bullet] = Field(default_factory=list, max_length=6)
+
+
+class CycleNode(Strict):
+    label: Text
+    text: Text | None = None
+
+
+class CycleSlide(SlideBase):
+    """Actors placed around a circle, each joined to the next by a connector."""
+
+    kind: Literal["cycle"]
+    nodes: list[CycleNode] = Field(min_length=3, max_length=6)
+
+
+class MatrixCell(Strict):
+    text: Text | None = None
+    span: int = Field(1, ge=1, le=4, description="How many columns the cell covers.")
+    emphasis: Literal["strong", "normal", "none"] = "normal"
+
+
+class MatrixRow(Strict):
+    label: Text
+    cells: list[MatrixCell] = Field(min_length=1)
+
+
+class MatrixSlide(SlideBase):
+    """Rows by columns of labelled cells; consecutive rows with the same label share one row header."""
+
+    kind: Literal["matrix"]
+    columns: list[Text] = Field(min_length=1, max_length=4)
+    rows: list[MatrixRow] = Field(min_length=1, max_length=6)
+
+
+class StatementSlide(SlideBase):
+    """A message in large type: an optional equation, a statement and a caption."""
+
+    kind: Literal["statement"]
+    equation: list[Text] = Field(default_factory=list, max_length=9,
+                                 description="Terms and operators in reading order, e.g. [A, '+', B, '=', C].")
+    statement: Text | None = None
+    caption: Text | None = None
+
+
+class FigureTile(Strict):
+    label: Text
+    value: Text = Field(description="Jinja text over the figures, e.g. '{{ iec.tc | number }}'.")
+
+
+class FiguresSlide(SlideBase):
+    """Labelled numbers, as big-number tiles or as a native table."""
+
+    kind: Literal["figures"]
+    style: Literal["tiles", "table"] = "tiles"
+    figures: list[FigureTile] = Field(min_length=1, max_length=12)
+
+
+class ChartPoint(Strict):
+    label: Text
+    figure: str = Field(description="The figure key whose value this point shows.")
+
+
+class ChartSlide(SlideBase):
+    """A native, editable chart whose data are figures, with an optional table beside it."""
+
+    kind: Literal["chart"]
+    chart_type: Literal["doughnut", "pie", "bar", "column"] = "doughnut"
+    chart_title: Text | None = None
+    series_name: Text
+    points: list[ChartPoint] = Field(min_length=1, max_length=12)
+    table: list[FigureTile] = Field(default_factory=list, max_length=8)
+
+
+class OrgNode(Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    label: Text
+    detail: Text | None = None
+    parent: str | None = None
+    edge: Literal["reporting", "advisory"] = "reporting"
+    emphasis: Literal["strong", "normal", "group"] = "normal"
+
+
+class OrgEdge(Strict):
+    source: str = Field(alias="from")
+    target: str = Field(alias="to")
+    style: Literal["reporting", "advisory"] = "reporting"
+
+
+class LegendEntry(Strict):
+    style: Literal["reporting", "advisory"]
+    label: Text
+
+
+class OrgChartSlide(SlideBase):
+    """Boxes in a tree joined by connectors, two edge styles and a legend."""
+
+    kind: Literal["orgchart"]
+    nodes: list[OrgNode] = Field(min_length=1, max_length=30)
+    edges: list[OrgEdge] = Field(default_factory=list)
+    legend: list[LegendEntry] = Field(default_factory=list, max_length=4)
+
+
+class Office(Strict):
+    city: Text
+    country: Text
+    latitude: float = Field(ge=-90, le=90)
+    longitude: float = Field(ge=-180, le=180)
+    label: Text | None = None
+    detail: Text | None = None
+
+
+class MapSlide(SlideBase):
+    """Places on a world map drawn as shapes, pinned by projection."""
+
+    kind: Literal["map"]
+    basemap: str = Field("world-110m.json", description="Outline data inside the template or content directory.")
+    offices: list[Office] = Field(min_length=1, max_length=12)
+    caption: Text | None = None
+
+
+class Link(Strict):
+    text: Text | None = None
+    url: str = Field(pattern=r"^(https?://|mailto:)\S+$")
+
+
+class LinksSlide(SlideBase):
+    """Clickable hyperlinks, each with an optional label."""
+
+    kind: Literal["links"]
+    lead: Text | None = None
+    links: list[Link] = Field(min_length=1, max_length=8)
+
+
+Slide = Annotated[
+    Union[TitleSlide, BulletsSlide, ColumnsSlide, CardsSlide, CycleSlide, MatrixSlide, StatementSlide,
+          FiguresSlide, ChartSlide, OrgChartSlide, MapSlide, LinksSlide],
+    Field(discriminator="kind"),
+]
+
+SLIDE_CLASSES: dict[str, type[SlideBase]] = {
+    typing.get_args(cls.model_fields["kind"].annotation)[0]: cls
+    for cls in typing.get_args(typing.get_args(Slide)[0])
+}
+
+
+# ---------------------------------------------------------------- deck and figures
+
+class DeckFile(Strict):
+    """``content/deck.yaml``."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: Text
+    subject: Text | None = None
+    author: str = "ISO/IEC/CASCO deck generator"
+    source_language: str = "en"
+    locales: list[str] = Field(default_factory=list)
+    template: str = Field(description="Template directory, relative to the project directory.")
+    slides: list[str] = Field(min_length=1, description="Slide ids in showing order.")
+
+
+Qualifier = Literal["approx", "over", "more_than", "almost", "at_least", "plus"]
+
+
+class FigureEntry(Strict):
+    """One number in ``content/figures.yaml``."""
+
+    value: int | Decimal | None = None
+    expr: str | None = Field(None, description="Derived: arithmetic over other figure keys.")
+    unit: str | None = None
+    qualifier: Qualifier | None = None
+    source: str | None = Field(None, pattern=r"^https?://\S+$")
+    as_of: date | None = None
+    note: str | None = None
+
+
+class Rule(Strict):
+    name: str
+    check: str = Field(description="A comparison over figure keys, e.g. 'casco.national == iso.members'.")
+
+
+class Deck(BaseModel):
+    """The whole validated deck: what the localize stage receives."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    meta: DeckFile
+    slides: list[SlideBase]
+    figures: typing.Any  # generator.figures.FigureTable
+    content_dir: Path
+    project_dir: Path
+
+
+# ---------------------------------------------------------------- walking the text of a model
+
+def _is_text(annotation) -> bool:
+    return typing.get_origin(annotation) is Annotated and any(
+        isinstance(m, Translatable) for m in typing.get_args(annotation)[1:])
+
+
+def _text_allowed(annotation) -> bool:
+    """Does this annotation admit a Text string (directly, optionally or in a union)?"""
+    if _is_text(annotation):
+        return True
+    if typing.get_origin(annotation) in (Union, getattr(__import__("types"), "UnionType", Union)):
+        return any(_text_allowed(a) for a in typing.get_args(annotation))
+    return False
+
+
+def _field_annotation(info):
+    """The field's annotation with pydantic's stripped metadata put back."""
+    if any(isinstance(m, Translatable) for m in info.metadata):
+        return Annotated[info.annotation, Translatable()]
+    return info.annotation
+
+
+def iter_texts(model: BaseModel, path: tuple = ()):
+    """Yield ``(path, text)`` for every audience-facing string of a model, in reading order."""
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        yield from _iter_value(value, _field_annotation(info), path + (info.alias or name,))
+
+
+def _iter_value(value, annotation, path):
+    if value is None:
+        return
+    if isinstance(value, str):
+        if _text_allowed(annotation):
+            yield path, value
+    elif isinstance(value, BaseModel):
+        yield from iter_texts(value, path)
+    elif isinstance(value, list):
+        item_type = typing.get_args(annotation)[0] if typing.get_args(annotation) else None
+        for i, item in enumerate(value):
+            yield from _iter_value(item, item_type, path + (i,))
+
+
+def replace_texts(model: BaseModel, render) -> BaseModel:
+    """A copy of ``model`` with every audience-facing string ``s`` at ``path`` replaced by ``render(path, s)``."""
+    updates = {}
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        updates[name] = _replace_value(value, _field_annotation(info), (info.alias or name,), render)
+    copy = model.model_copy(update=updates)
+    for attr in ("_id", "_source"):
+        if hasattr(model, attr):
+            setattr(copy, attr, getattr(model, attr))
+    return copy
+
+
+def _replace_value(value, annotation, path, render):
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return render(path, value) if _text_allowed(annotation) else value
+    if isinstance(value, BaseModel):
+        copy = replace_texts(value, lambda p, s: render(path + p, s))
+        return copy
+    if isinstance(value, list):
+        item_type = typing.get_args(annotation)[0] if typing.get_args(annotation) else None
+        return [_replace_value(item, item_type, path + (i,), render) for i, item in enumerate(value)]
+    return value
+
+
+def text_path(path: tuple) -> str:
+    """A field path as translators see it in a msgctxt: ``columns.0.items.1``."""
+    return ".".join(str(p) for p in path)

@@ -1,0 +1,97 @@
+"""Deterministic, atomic .pptx output.
+
+python-pptx stamps every zip entry with the current time and the core properties with the
+current date. Here the package is saved to memory, then re-zipped with one fixed timestamp
+(``SOURCE_DATE_EPOCH`` when set) and a fixed entry order, and written to a temporary file
+beside the target that is renamed over it only once complete.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+
+from ..errors import DeckError, display_path
+
+DEFAULT_EPOCH = 1704067200   # 2024-01-01T00:00:00Z, when SOURCE_DATE_EPOCH is not set
+FIRST_ENTRIES = ("[Content_Types].xml", "_rels/.rels")
+
+
+def build_time() -> dt.datetime:
+    """The timestamp written into outputs: ``SOURCE_DATE_EPOCH`` or a fixed date."""
+    raw = os.environ.get("SOURCE_DATE_EPOCH")
+    try:
+        seconds = int(raw) if raw else DEFAULT_EPOCH
+    except ValueError:
+        raise DeckError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not '{raw}'") from None
+    return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).replace(tzinfo=None)
+
+
+def set_core_properties(prs, title: str, subject: str | None, author: str, language: str,
+                        when: dt.datetime) -> None:
+    props = prs.core_properties
+    props.title = title
+    props.subject = subject or ""
+    props.author = author
+    props.last_modified_by = author
+    props.language = language
+    props.created = when
+    props.modified = when
+    props.last_printed = when
+    props.revision = 1
+    props.keywords = "ISO; IEC; CASCO; conformity assessment"
+
+
+def pptx_bytes(prs, when: dt.datetime) -> bytes:
+    """The presentation as a zip with fixed entry times and order."""
+    raw = io.BytesIO()
+    prs.save(raw)
+    return normalize_zip(raw.getvalue(), when)
+
+
+def normalize_zip(data: bytes, when: dt.datetime) -> bytes:
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = source.namelist()
+    ordered = [n for n in FIRST_ENTRIES if n in names] + sorted(n for n in names if n not in FIRST_ENTRIES)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in ordered:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            target.writestr(info, source.read(name), compresslevel=6)
+    return out.getvalue()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file renamed into place."""
+    path = Path(path)
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise DeckError(f"{display_path(folder)}: the output folder is a file") from None
+    except OSError as exc:
+        raise DeckError(f"{display_path(folder)}: cannot create the output folder: {exc.strerror}") from None
+    if not folder.is_dir():
+        raise DeckError(f"{display_path(folder)}: the output folder is a file")
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise DeckError(f"{display_path(folder)}: cannot write here: {exc.strerror}") from None
+    try:
+        with os.fdopen(handle, "wb") as temp:
+            temp.write(data)
+            temp.flush()
+            os.fsync(temp.fileno())
+        os.chmod(temp_name, 0o644)
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,265 @@
+"""Every raw OOXML edit python-pptx has no API for, as small functions on lxml elements.
+
+Elements are inserted in schema order (PowerPoint "repairs", and drops content from, files
+whose children are out of order), never by patching serialized XML.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from lxml import etree
+from pptx.oxml.ns import qn
+
+# a:rPr children in schema order (CT_TextCharacterProperties)
+_RPR_ORDER = ["a:ln", "a:noFill", "a:solidFill", "a:gradFill", "a:blipFill", "a:pattFill", "a:grpFill",
+              "a:effectLst", "a:effectDag", "a:highlight", "a:uLnTx", "a:uLn", "a:uFillTx", "a:uFill",
+              "a:latin", "a:ea", "a:cs", "a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst"]
+# a:bodyPr children in schema order (CT_TextBodyProperties)
+_BODYPR_ORDER = ["a:prstTxWarp", "a:noAutofit", "a:normAutofit", "a:spAutoFit", "a:scene3d", "a:sp3d",
+                 "a:flatTx", "a:extLst"]
+# a:ln children in schema order (CT_LineProperties)
+_LN_ORDER = ["a:noFill", "a:solidFill", "a:gradFill", "a:pattFill", "a:prstDash", "a:custDash", "a:round",
+             "a:bevel", "a:miter", "a:headEnd", "a:tailEnd", "a:extLst"]
+
+
+def _set_child(parent, tag: str, order: list[str], attrib: dict | None = None):
+    """Replace or insert ``parent``'s child ``tag`` at its schema position; return it."""
+    existing = parent.find(qn(tag))
+    if existing is not None:
+        parent.remove(existing)
+    child = etree.SubElement(parent, qn(tag), attrib or {})
+    parent.remove(child)
+    position = order.index(tag)
+    later = {qn(t) for t in order[position + 1:]}
+    for index, sibling in enumerate(parent):
+        if sibling.tag in later:
+            parent.insert(index, child)
+            return child
+    parent.append(child)
+    return child
+
+
+# ---------------------------------------------------------------- runs and paragraphs
+
+def set_run_language_and_fonts(rpr, lang: str, latin: str | None, east_asian: str | None,
+                               complex_script: str | None) -> None:
+    """``lang`` plus the three script fonts of a run (``a:rPr``, ``a:defRPr`` or ``a:endParaRPr``)."""
+    rpr.set("lang", lang)
+    for tag, face in (("a:latin", latin), ("a:ea", east_asian), ("a:cs", complex_script)):
+        if face:
+            _set_child(rpr, tag, _RPR_ORDER, {"typeface": face})
+
+
+def set_paragraph_direction(paragraph, rtl: bool) -> None:
+    """Right-to-left reading order and right alignment for an ``a:p``."""
+    ppr = paragraph.get_or_add_pPr()
+    if rtl:
+        ppr.set("rtl", "1")
+    elif "rtl" in ppr.attrib:
+        del ppr.attrib["rtl"]
+
+
+def fit_on_overflow(body_pr) -> None:
+    """Plain ``<a:normAutofit/>``: the build wrote sizes that fit; PowerPoint re-fits only after edits.
+
+    LibreOffice ignores a stored ``fontScale`` and re-fits by its own metrics, while PowerPoint
+    shows the stored scale; explicit run sizes plus a plain ``normAutofit`` display the same in both.
+    """
+    for tag in ("a:noAutofit", "a:spAutoFit", "a:normAutofit"):
+        old = body_pr.find(qn(tag))
+        if old is not None:
+            body_pr.remove(old)
+    _set_child(body_pr, "a:normAutofit", _BODYPR_ORDER)
+
+
+def no_autofit(body_pr) -> None:
+    for tag in ("a:spAutoFit", "a:normAutofit"):
+        old = body_pr.find(qn(tag))
+        if old is not None:
+            body_pr.remove(old)
+    _set_child(body_pr, "a:noAutofit", _BODYPR_ORDER)
+
+
+def set_bullet_none(paragraph) -> None:
+    """No bullet character on this paragraph (overrides the layout's bullets)."""
+    ppr = paragraph.get_or_add_pPr()
+    for tag in ("a:buNone", "a:buAutoNum", "a:buChar", "a:buBlip"):
+        old = ppr.find(qn(tag))
+        if old is not None:
+            ppr.remove(old)
+    order = ["a:lnSpc", "a:spcBef", "a:spcAft", "a:buClrTx", "a:buClr", "a:buSzTx", "a:buSzPct", "a:buSzPts",
+             "a:buFontTx", "a:buFont", "a:buNone", "a:buAutoNum", "a:buChar", "a:buBlip", "a:tabLst", "a:defRPr",
+             "a:extLst"]
+    _set_child(ppr, "a:buNone", order)
+
+
+def set_bullet_char(paragraph, char: str = "\u2022", color_hex: str | None = None) -> None:
+    ppr = paragraph.get_or_add_pPr()
+    order = ["a:lnSpc", "a:spcBef", "a:spcAft", "a:buClrTx", "a:buClr", "a:buSzTx", "a:buSzPct", "a:buSzPts",
+             "a:buFontTx", "a:buFont", "a:buNone", "a:buAutoNum", "a:buChar", "a:buBlip", "a:tabLst", "a:defRPr",
+             "a:extLst"]
+    for tag in ("a:buNone", "a:buAutoNum", "a:buChar", "a:buBlip"):
+        old = ppr.find(qn(tag))
+        if old is not None:
+            ppr.remove(old)
+    if color_hex:
+        clr = _set_child(ppr, "a:buClr", order)
+        etree.SubElement(clr, qn("a:srgbClr"), {"val": color_hex})
+    _set_child(ppr, "a:buChar", order, {"char": char})
+
+
+# ---------------------------------------------------------------- lines
+
+def set_line_arrow(line_element, end: str = "tail", kind: str = "triangle") -> None:
+    """An arrowhead at one end of a line (``a:ln``): ``end`` is 'head' or 'tail'."""
+    _set_child(line_element, f"a:{end}End", _LN_ORDER, {"type": kind, "w": "med", "len": "med"})
+
+
+# ---------------------------------------------------------------- placeholders the library does not copy
+
+def copy_layout_placeholders(slide, layout, types: tuple[str, ...] = ("ftr", "sldNum")) -> list:
+    """Put the layout's footer and slide-number placeholders on the slide, as PowerPoint does.
+
+    python-pptx's ``add_slide`` skips them, so without this a deck has no footer or slide numbers.
+    """
+    added = []
+    tree = slide.shapes._spTree
+    for shape in layout.placeholders:
+        ph = shape._element.find(f".//{qn('p:nvPr')}/{qn('p:ph')}")
+        if ph is None or ph.get("type") not in types:
+            continue
+        element = copy.deepcopy(shape._element)
+        # keep the geometry inherited from the layout: drop the explicit xfrm copy
+        sp_pr = element.find(qn("p:spPr"))
+        if sp_pr is not None:
+            for child in list(sp_pr):
+                sp_pr.remove(child)
+        element.find(f".//{qn('p:cNvPr')}").set("id", str(next_shape_id(tree)))
+        tree.append(element)
+        added.append(element)
+    return added
+
+
+def next_shape_id(sp_tree) -> int:
+    """A shape id unused on the slide (ids must be unique: connectors refer to shapes by id)."""
+    ids = [int(e.get("id")) for e in sp_tree.iter(qn("p:cNvPr")) if (e.get("id") or "").isdigit()]
+    return max(ids, default=1) + 1
+
+
+def set_footer_text(sp_element, text: str, lang: str) -> None:
+    """Replace the text of a copied footer placeholder with ``text``."""
+    tx_body = sp_element.find(qn("p:txBody"))
+    if tx_body is None:
+        return
+    paragraphs = tx_body.findall(qn("a:p"))
+    for extra in paragraphs[1:]:
+        tx_body.remove(extra)
+    paragraph = paragraphs[0] if paragraphs else etree.SubElement(tx_body, qn("a:p"))
+    for child in list(paragraph):
+        if child.tag in (qn("a:r"), qn("a:fld"), qn("a:br")):
+            paragraph.remove(child)
+    run = etree.Element(qn("a:r"))
+    etree.SubElement(run, qn("a:rPr"), {"lang": lang, "dirty": "0"})
+    etree.SubElement(run, qn("a:t")).text = text
+    end = paragraph.find(qn("a:endParaRPr"))
+    if end is not None:
+        end.addprevious(run)
+    else:
+        paragraph.append(run)
+
+
+def remove_shape(shape) -> None:
+    element = shape._element
+    element.getparent().remove(element)
+
+
+# ---------------------------------------------------------------- charts
+
+def set_chart_language(chart_space, lang: str, rtl: bool = False) -> None:
+    """The chart's editing language (``c:lang``) and the language of its text."""
+    c_lang = chart_space.find(qn("c:lang"))
+    if c_lang is None:
+        c_lang = etree.Element(qn("c:lang"))
+        date1904 = chart_space.find(qn("c:date1904"))
+        if date1904 is not None:
+            date1904.addnext(c_lang)
+        else:
+            chart_space.insert(0, c_lang)
+    c_lang.set("val", lang)
+    for rpr in chart_space.iter(qn("a:defRPr"), qn("a:rPr"), qn("a:endParaRPr")):
+        rpr.set("lang", lang)
+    if rtl:
+        for ppr in chart_space.iter(qn("a:pPr")):
+            ppr.set("rtl", "1")
+
+
+# ---------------------------------------------------------------- freeforms
+
+def next_shape_id(sp_tree) -> int:
+    """One more than the largest id in the slide, as python-pptx's ``_next_shape_id`` does."""
+    used = [int(value) for value in sp_tree.xpath("//@id") if str(value).isdigit()]
+    return max(used, default=1) + 1
+
+
+def add_freeform(sp_tree, name: str, paths: list[list[tuple[int, int]]], fill_hex: str | None,
+                 line_hex: str | None, line_width_emu: int = 6350):
+    """Append ONE ``p:sp`` drawing every closed polygon of ``paths`` (slide EMU), and return it.
+
+    A single shape with one ``a:path`` per polygon in its ``a:custGeom``: one editable object
+    (the land of a map) written in milliseconds, where python-pptx's ``FreeformBuilder`` takes
+    a fraction of a second per map. Children in schema order (CT_Shape, CT_ShapeProperties,
+    CT_CustomGeometry2D); no ``p:style``, so no theme effect (LibreOffice would draw a shadow).
+    ``fill_hex``/``line_hex`` ``None`` mean no fill / no outline.
+    """
+    points = [p for path in paths for p in path]
+    if not points:
+        raise ValueError("add_freeform needs at least one path with points")
+    left = min(x for x, _ in points)
+    top = min(y for _, y in points)
+    width = max(1, max(x for x, _ in points) - left)
+    height = max(1, max(y for _, y in points) - top)
+
+    sp = etree.Element(qn("p:sp"))
+    nv = etree.SubElement(sp, qn("p:nvSpPr"))
+    etree.SubElement(nv, qn("p:cNvPr"), {"id": str(next_shape_id(sp_tree)), "name": name})
+    etree.SubElement(nv, qn("p:cNvSpPr"))
+    etree.SubElement(nv, qn("p:nvPr"))
+
+    sp_pr = etree.SubElement(sp, qn("p:spPr"))
+    xfrm = etree.SubElement(sp_pr, qn("a:xfrm"))
+    etree.SubElement(xfrm, qn("a:off"), {"x": str(left), "y": str(top)})
+    etree.SubElement(xfrm, qn("a:ext"), {"cx": str(width), "cy": str(height)})
+    geometry = etree.SubElement(sp_pr, qn("a:custGeom"))
+    for tag in ("a:avLst", "a:gdLst", "a:ahLst", "a:cxnLst"):
+        etree.SubElement(geometry, qn(tag))
+    etree.SubElement(geometry, qn("a:rect"), {"l": "l", "t": "t", "r": "r", "b": "b"})
+    path_list = etree.SubElement(geometry, qn("a:pathLst"))
+    size = {"w": str(width), "h": str(height)}
+    move_to, line_to, pt, close = qn("a:moveTo"), qn("a:lnTo"), qn("a:pt"), qn("a:close")
+    for polygon in paths:
+        if len(polygon) < 2:
+            continue
+        path = etree.SubElement(path_list, qn("a:path"), size)
+        for index, (x, y) in enumerate(polygon):
+            step = etree.SubElement(path, move_to if index == 0 else line_to)
+            etree.SubElement(step, pt, {"x": str(x - left), "y": str(y - top)})
+        etree.SubElement(path, close)
+
+    _add_fill(sp_pr, fill_hex)
+    ln = etree.SubElement(sp_pr, qn("a:ln"), {"w": str(int(line_width_emu))})
+    _add_fill(ln, line_hex)
+    extension = sp_tree.find(qn("p:extLst"))
+    if extension is not None:
+        extension.addprevious(sp)
+    else:
+        sp_tree.append(sp)
+    return sp
+
+
+def _add_fill(parent, hex_color: str | None) -> None:
+    if hex_color:
+        fill = etree.SubElement(parent, qn("a:solidFill"))
+        etree.SubElement(fill, qn("a:srgbClr"), {"val": hex_color.lstrip("#").upper()})
+    else:
+        etree.SubElement(parent, qn("a:noFill"))

@@ -1,0 +1,65 @@
+"""What every renderer receives: the presentation, the template mapping, the locale and the fitter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pptx.util import Emu
+
+from ..layout.geometry import Rect
+from ..localize.locales import LocaleInfo
+from ..template.mapping import Template
+
+EMU_PER_INCH = 914400
+EMU_PER_PT = 12700
+
+
+@dataclass
+class FitRecord:
+    """One fitted text body, for the build report and for overflow errors."""
+
+    slide: int
+    shape: str
+    role: str
+    size_pt: float
+    max_pt: float
+    fits: bool
+    text: str
+
+
+@dataclass
+class RenderContext:
+    prs: object                      # pptx.Presentation
+    template: Template
+    locale: LocaleInfo
+    figures: object                  # generator.figures.FigureTable
+    fitter: object                   # generator.render.text.Fitter
+    slide_number: int = 0
+    fits: list[FitRecord] = field(default_factory=list)
+
+    @property
+    def mapping(self):
+        return self.template.mapping
+
+    @property
+    def slide_rect(self) -> Rect:
+        return Rect(0, 0, int(self.prs.slide_width), int(self.prs.slide_height))
+
+    def color(self, name: str) -> str:
+        """A mapping colour as hex RRGGBB."""
+        return str(getattr(self.mapping.colors, name)).upper()
+
+    def scale(self, emu_at_16_9_width: int) -> int:
+        """A length designed for a 13.333 in wide slide, scaled to this template's width."""
+        return int(emu_at_16_9_width * int(self.prs.slide_width) / (13.333 * EMU_PER_INCH))
+
+    def inches(self, value: float) -> int:
+        return self.scale(int(value * EMU_PER_INCH))
+
+
+def rect_of(shape) -> Rect:
+    return Rect(int(shape.left), int(shape.top), int(shape.width), int(shape.height))
+
+
+def emu(value) -> Emu:
+    return Emu(int(value))

@@ -1,0 +1,56 @@
+"""Draw one locale's deck into the template: a slide per model slide, through the mapping."""
+
+from __future__ import annotations
+
+from pptx import Presentation
+
+from .. import oxml
+from ..errors import DeckError
+from ..localize.localizer import LocalizedDeck
+from ..template.mapping import Template
+from .context import RenderContext
+from .kinds import RENDERERS
+from .page import Page
+from .text import Fitter, set_notes
+
+
+def render_deck(deck: LocalizedDeck, template: Template, fitter: Fitter) -> tuple[object, RenderContext]:
+    """A ``pptx.Presentation`` holding every slide of ``deck``; the context carries the fit records."""
+    prs = Presentation(str(template.pptx_path))
+    _drop_template_slides(prs)
+    ctx = RenderContext(prs, template, deck.locale, deck.figures, fitter)
+    layouts = {layout.name: layout for layout in prs.slide_layouts}
+    for number, content in enumerate(deck.slides, 1):
+        ctx.slide_number = number
+        role = content.layout or template.mapping.role_for_kind(content.kind)
+        layout = layouts.get(template.mapping.layouts[role].name)
+        if layout is None:
+            raise DeckError(f"the template has no layout '{template.mapping.layouts[role].name}'")
+        slide = prs.slides.add_slide(layout)
+        page = Page(slide, role, ctx)
+        RENDERERS[content.kind](page, content, ctx)
+        page.remove_unfilled_placeholders()
+        _add_footer(slide, layout, template, deck)
+        set_notes(ctx, slide, content.notes)
+    return prs, ctx
+
+
+def _drop_template_slides(prs) -> None:
+    """A template may hold sample slides; the deck starts empty."""
+    slide_ids = prs.slides._sldIdLst
+    for slide_id in list(slide_ids):
+        prs.part.drop_rel(slide_id.rId)
+        slide_ids.remove(slide_id)
+
+
+def _add_footer(slide, layout, template: Template, deck: LocalizedDeck) -> None:
+    footer = template.mapping.footer
+    wanted = []
+    if footer.text:
+        wanted.append("ftr")
+    if footer.slide_number:
+        wanted.append("sldNum")
+    for element in oxml.copy_layout_placeholders(slide, layout, tuple(wanted)):
+        ph = element.find(".//{http://schemas.openxmlformats.org/presentationml/2006/main}ph")
+        if ph.get("type") == "ftr":
+            oxml.set_footer_text(element, footer.text.replace("{title}", deck.title), deck.locale.lang)

@@ -1,0 +1,17 @@
+"""Kind ``bullets``: a title and nested bullets in the layout's body placeholder."""
+
+from ... import oxml
+from ...model import BulletsSlide, bullet_lines
+from ..text import Para, TextStyle
+
+
+def render(page, slide: BulletsSlide, ctx) -> None:
+    page.set_title(slide.title)
+    shift = 1 if slide.lead else 0
+    paras = [Para(text, level + shift) for text, level in bullet_lines(slide.items)]
+    if slide.lead:
+        paras.insert(0, Para(slide.lead, 0, bold=True, color="primary"))
+    style = TextStyle(role="body", bullets="template", align=None, space_before_pt=8)
+    shape = page.write("body", paras, style)
+    if slide.lead:
+        oxml.set_bullet_none(shape.text_frame.paragraphs[0]._p)

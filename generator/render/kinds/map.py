@@ -1,0 +1,195 @@
+"""Kind ``map``: a sober world map drawn as one native freeform shape, with a pin and a label per place.
+
+The land is a single editable shape (one ``a:path`` per ring of the basemap), pale on no
+ocean, with hairline borders in the background colour. Each office gets a small accent
+circle at its projected position and a label beside it: the city in bold, then the label and
+the detail in smaller type. Labels try the side in reading order first (right, or left in
+RTL), then the other side, above, below and the diagonals, and take the first place that
+overlaps no other label or pin and stays inside the content area; the caption (the source)
+sits small at the bottom.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pptx.enum.shapes import MSO_SHAPE
+
+from ... import oxml
+from ...layout.fit import BoxSpec, Paragraph, measure_height
+from ...layout.geometry import Rect
+from ...layout.projection import Basemap, fit_projection, load_basemap, project_rings
+from ...load.paths import resolve_asset
+from ...model import MapSlide
+from ..context import EMU_PER_PT
+from ..shapes import add_box
+from ..text import Para, TextStyle, add_text_box
+
+LABEL_PT = 12.0
+CAPTION_PT = 10.0
+LABEL_RATIO = 0.85
+DETAIL_RATIO = 0.75
+LAND_SHARE = 0.20       # of the muted colour in the land's pale grey (the rest is background)
+
+
+def render(page, slide: MapSlide, ctx) -> None:
+    page.set_title(slide.title)
+    area = page.content_area()
+    caption_height = ctx.inches(0.3) if slide.caption else 0
+    map_area = Rect(area.left, area.top, area.width, area.height - caption_height)
+
+    basemap = _basemap(_basemap_path(slide.basemap, ctx))
+    # keep a margin for pins and labels at the map's edges
+    frame_area = Rect(map_area.left + ctx.inches(0.1), map_area.top + ctx.inches(0.05),
+                      map_area.width - ctx.inches(0.2), map_area.height - ctx.inches(0.1))
+    projection = fit_projection(basemap.bounds, frame_area)
+    rings = project_rings(basemap, projection)
+    oxml.add_freeform(page.shapes._spTree, "Land", rings, _land_color(ctx), ctx.color("background"),
+                      line_width_emu=int(0.5 * EMU_PER_PT))
+
+    pin = ctx.inches(0.17)
+    pins = []
+    for index, office in enumerate(slide.offices, 1):
+        x, y = projection.point(office.longitude, office.latitude)
+        rect = Rect(x - pin // 2, y - pin // 2, pin, pin)
+        add_box(ctx, page.shapes, rect, None, None, f"Pin {index} {office.city}", fill="accent",
+                line="background", shape_type=MSO_SHAPE.OVAL, line_width_pt=1.0)
+        pins.append(rect)
+
+    placed: list[Rect] = []
+    for index, (office, pin_rect) in enumerate(zip(slide.offices, pins), 1):
+        paras = _paras(office)
+        width, height, first_line = _label_size(ctx, paras)
+        rect, side = _place_label(ctx, pin_rect, width, height, first_line, map_area, pins, placed)
+        placed.append(rect)
+        align = {"right": "left", "left": "right"}.get(side, "center")
+        if ctx.locale.rtl:
+            # write_text mirrors left/right for RTL; keep the text hugging the pin
+            align = {"left": "right", "right": "left"}.get(align, align)
+        add_text_box(ctx, page.shapes, rect, paras,
+                     TextStyle(role="caption", color="text", align=align, anchor="top", max_pt=LABEL_PT,
+                               inset_x=_inset_x(ctx), inset_y=_inset_y(ctx)),
+                     f"Label {index} {office.city}")
+
+    if slide.caption:
+        add_text_box(ctx, page.shapes, Rect(area.left, area.bottom - caption_height, area.width, caption_height),
+                     [Para(slide.caption)],
+                     TextStyle(role="caption", color="muted", align="left", anchor="bottom", max_pt=CAPTION_PT,
+                               inset_x=0, inset_y=0),
+                     "Caption")
+
+
+# ---------------------------------------------------------------- basemap
+
+def _basemap_path(name: str, ctx) -> Path:
+    template_dir = Path(ctx.template.dir)
+    folders = [Path(p) for p in (getattr(ctx, "asset_dirs", None) or [])]
+    if not folders:
+        folders = [template_dir.parent.parent / "content" / "assets"]
+    if template_dir not in folders:
+        folders.append(template_dir)
+    return resolve_asset(name, folders, referred_from=name)
+
+
+def _basemap(path: Path) -> Basemap:
+    stat = path.stat()
+    return _load(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def _load(path: str, mtime_ns: int, size: int) -> Basemap:
+    return load_basemap(path)
+
+
+def _land_color(ctx) -> str:
+    """A pale grey: a little of the template's muted colour on its background."""
+    muted, background = ctx.color("muted"), ctx.color("background")
+    channels = []
+    for i in (0, 2, 4):
+        m, b = int(muted[i:i + 2], 16), int(background[i:i + 2], 16)
+        channels.append(round(m * LAND_SHARE + b * (1 - LAND_SHARE)))
+    return "".join(f"{c:02X}" for c in channels)
+
+
+# ---------------------------------------------------------------- labels
+
+def _paras(office) -> list[Para]:
+    paras = [Para(office.city, bold=True, color="primary")]
+    if office.label:
+        paras.append(Para(office.label, size_ratio=LABEL_RATIO))
+    if office.detail:
+        paras.append(Para(office.detail, size_ratio=DETAIL_RATIO, color="muted"))
+    return paras
+
+
+def _inset_x(ctx) -> int:
+    return ctx.inches(0.04)
+
+
+def _inset_y(ctx) -> int:
+    return ctx.inches(0.02)
+
+
+def _label_size(ctx, paras: list[Para]) -> tuple[int, int, int]:
+    """Width and height of a label box holding ``paras`` at ``LABEL_PT``, and its first line's height."""
+    measurer = ctx.fitter.measurer
+    inset_x, inset_y = _inset_x(ctx), _inset_y(ctx)
+    widest = max(measurer.width(p.text, LABEL_PT * p.size_ratio, bool(p.bold)) for p in paras) * EMU_PER_PT
+    width = min(int(widest * 1.06) + 2 * inset_x + ctx.inches(0.04), ctx.inches(2.4))
+    box = BoxSpec(width=width, height=10 ** 9, inset_left=inset_x, inset_right=inset_x,
+                  inset_top=inset_y, inset_bottom=inset_y)
+    specs = [Paragraph(p.text, 0, bool(p.bold), p.size_ratio) for p in paras]
+    height_pt, _ = measure_height(specs, box, LABEL_PT, measurer)
+    first_pt, first_lines = measure_height(specs[:1], box, LABEL_PT, measurer)
+    height = int(height_pt * 1.08 * EMU_PER_PT) + 2 * inset_y
+    first_line = int(first_pt / max(1, first_lines[0]) * EMU_PER_PT)
+    return width, height, first_line
+
+
+def _place_label(ctx, pin: Rect, width: int, height: int, first_line: int, bounds: Rect,
+                 pins: list[Rect], placed: list[Rect]) -> tuple[Rect, str]:
+    """The first candidate place that collides with nothing, else the least bad one."""
+    gap = ctx.inches(0.06)
+    cx, cy = pin.center
+    inset_y = _inset_y(ctx)
+    side_top = cy - inset_y - first_line // 2          # the city's line level with the pin
+    candidates = {
+        "right": Rect(pin.right + gap, side_top, width, height),
+        "left": Rect(pin.left - gap - width, side_top, width, height),
+        "above": Rect(cx - width // 2, pin.top - gap - height, width, height),
+        "below": Rect(cx - width // 2, pin.bottom + gap, width, height),
+        "right-up": Rect(pin.right + gap, cy - height + first_line // 2 + inset_y, width, height),
+        "left-up": Rect(pin.left - gap - width, cy - height + first_line // 2 + inset_y, width, height),
+    }
+    order = ["left", "right", "above", "below", "left-up", "right-up"] if ctx.locale.rtl else \
+        ["right", "left", "above", "below", "right-up", "left-up"]
+    best, best_cost = None, None
+    for name in order:
+        rect = _clamped(candidates[name], bounds)
+        cost = sum(_overlap(rect, other) for other in placed) * 4
+        cost += sum(_overlap(rect, other) for other in pins)
+        cost += _outside(candidates[name], bounds) * 2
+        if cost == 0:
+            return rect, name.split("-")[0]
+        if best_cost is None or cost < best_cost:
+            best, best_cost = (rect, name.split("-")[0]), cost
+    return best
+
+
+def _clamped(rect: Rect, bounds: Rect) -> Rect:
+    left = max(bounds.left, min(rect.left, bounds.right - rect.width))
+    top = max(bounds.top, min(rect.top, bounds.bottom - rect.height))
+    return Rect(left, top, min(rect.width, bounds.width), min(rect.height, bounds.height))
+
+
+def _overlap(a: Rect, b: Rect) -> int:
+    width = min(a.right, b.right) - max(a.left, b.left)
+    height = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return width * height if width > 0 and height > 0 else 0
+
+
+def _outside(rect: Rect, bounds: Rect) -> int:
+    """How far (area) ``rect`` sticks out of ``bounds``: clamping it moved it onto something else."""
+    inside = _overlap(rect, bounds)
+    return rect.width * rect.height - inside

@@ -1,0 +1,83 @@
+"""One slide being drawn: its layout's placeholders by slot name, and the area left for content."""
+
+from __future__ import annotations
+
+from pptx.enum.shapes import PP_PLACEHOLDER
+
+from ..errors import DeckError
+from ..layout.geometry import Rect
+from .context import RenderContext, rect_of
+from .text import Para, TextStyle, write_text
+
+
+FOOTER_TYPES = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.DATE)
+
+
+class Page:
+    def __init__(self, slide, role: str, ctx: RenderContext):
+        self.slide = slide
+        self.role = role
+        self.ctx = ctx
+        self.slots = ctx.mapping.layouts[role].slots
+        self._filled: set[int] = set()
+
+    @property
+    def shapes(self):
+        return self.slide.shapes
+
+    def has_slot(self, slot: str) -> bool:
+        return slot in self.slots
+
+    def placeholder(self, slot: str):
+        idx = self.slots[slot]
+        for shape in self.slide.placeholders:
+            if shape.placeholder_format.idx == idx:
+                self._filled.add(idx)
+                return shape
+        raise DeckError(f"layout '{self.ctx.mapping.layouts[self.role].name}' has no placeholder idx {idx} "
+                        f"for slot '{slot}'")
+
+    def write(self, slot: str, paras: list[Para], style: TextStyle):
+        shape = self.placeholder(slot)
+        write_text(self.ctx, shape, paras, style, name=f"{slot}")
+        return shape
+
+    def set_title(self, text: str) -> None:
+        if self.has_slot("title"):
+            self.write("title", [Para(text)], TextStyle(role="title", align="left", bullets=None))
+
+    def slot_rect(self, slot: str) -> Rect:
+        return rect_of(self.placeholder_shape_for_geometry(slot))
+
+    def placeholder_shape_for_geometry(self, slot: str):
+        idx = self.slots[slot]
+        for shape in self.slide.placeholders:
+            if shape.placeholder_format.idx == idx:
+                return shape
+        raise DeckError(f"no placeholder idx {idx} for slot '{slot}'")
+
+    def content_area(self) -> Rect:
+        """Where drawn content goes: the body placeholder, else below the title and above the footer."""
+        if self.has_slot("body"):
+            return self.slot_rect("body")
+        slide = self.ctx.slide_rect
+        margin = self.ctx.inches(0.6)
+        top = margin
+        left, right = margin, slide.width - margin
+        if self.has_slot("title"):
+            title = self.slot_rect("title")
+            top = title.bottom + self.ctx.inches(0.2)
+            left, right = title.left, title.right
+        bottom = self._footer_top() - self.ctx.inches(0.15)
+        return Rect(left, top, right - left, max(0, bottom - top))
+
+    def _footer_top(self) -> int:
+        tops = [int(shape.top) for shape in self.slide.slide_layout.placeholders
+                if shape.placeholder_format.type in FOOTER_TYPES]
+        return min(tops) if tops else self.ctx.slide_rect.height - self.ctx.inches(0.6)
+
+    def remove_unfilled_placeholders(self) -> None:
+        """Empty placeholders show 'Click to add text' in PowerPoint; drop the ones left unused."""
+        for shape in list(self.slide.placeholders):
+            if shape.placeholder_format.idx not in self._filled:
+                shape._element.getparent().remove(shape._element)

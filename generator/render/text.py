@@ -1,0 +1,192 @@
+"""Write text into shapes: fitted sizes, language, script fonts and direction on every run.
+
+Every text body of the deck goes through ``write_text``: it asks the fitter for the largest
+size between the role's maximum and minimum at which the text fits the box, writes that
+size on every run, and marks the body ``normAutofit`` so PowerPoint re-fits only after edits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.util import Emu, Pt
+
+from .. import oxml
+from ..layout.fit import BoxSpec, Paragraph, fit
+from ..layout.geometry import Rect
+from .context import EMU_PER_PT, FitRecord, RenderContext
+
+ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT, "justify": PP_ALIGN.JUSTIFY}
+ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
+DEFAULT_INSET_X = 91440
+DEFAULT_INSET_Y = 45720
+BULLET_INDENT = 228600          # a quarter inch of hanging indent per bullet level
+BULLET_CHARS = ("\u2022", "\u2013", "\u2022")
+
+
+@dataclass
+class TextStyle:
+    """How a text body looks; ``role`` picks the mapping's size range (title, body, label...)."""
+
+    role: str = "body"
+    color: str | None = None          # a mapping colour name
+    bold: bool = False
+    align: str | None = "left"        # mirrored for right-to-left locales; None keeps the template's
+    anchor: str | None = None
+    bullets: str | None = None        # None: no bullets; "template": the layout's; "char": drawn here
+    line_spacing: float = 1.0
+    space_before_pt: float = 0.0
+    level_size_step: float = 0.9
+    max_pt: float | None = None       # narrower than the role's range, e.g. a tile's value
+    inset_x: int | None = None        # EMU; None keeps the shape's own
+    inset_y: int | None = None
+
+
+@dataclass
+class Para:
+    text: str
+    level: int = 0
+    bold: bool | None = None
+    size_ratio: float = 1.0
+    color: str | None = None
+    link: str | None = None
+
+
+def paragraphs_of(lines) -> list[Para]:
+    """``[(text, level)]`` or plain strings -> ``Para``s; a newline inside a text starts a new paragraph."""
+    out = []
+    for line in lines:
+        text, level = (line, 0) if isinstance(line, str) else line
+        for part in str(text).split("\n"):
+            out.append(Para(part, level))
+    return out
+
+
+class Fitter:
+    """Fits text with the measurer for the deck's fonts; one per build, so measurements are cached."""
+
+    def __init__(self, measurer, step: float = 0.5):
+        self.measurer = measurer
+        self.step = step
+
+    def fit(self, paras: list[Para], box: BoxSpec, max_pt: float, min_pt: float, level_step: float):
+        specs = [Paragraph(p.text, p.level, bool(p.bold), p.size_ratio * level_step ** p.level) for p in paras]
+        return fit(specs, box, max_pt, min_pt, self.measurer, step=self.step)
+
+
+def write_text(ctx: RenderContext, shape, paras: list[Para], style: TextStyle, name: str | None = None):
+    """Fill ``shape``'s text frame with ``paras`` at the largest size that fits; return that size."""
+    frame = shape.text_frame
+    frame.word_wrap = True
+    if style.inset_x is not None:
+        frame.margin_left = frame.margin_right = Emu(style.inset_x)
+    if style.inset_y is not None:
+        frame.margin_top = frame.margin_bottom = Emu(style.inset_y)
+    if style.anchor:
+        frame.vertical_anchor = ANCHOR[style.anchor]
+    size = _fit_size(ctx, shape, paras, style, name)
+    _fill(ctx, frame, paras, style, size)
+    oxml.fit_on_overflow(frame._txBody.bodyPr)
+    return size
+
+
+def add_text_box(ctx: RenderContext, shapes, rect: Rect, paras: list[Para], style: TextStyle, name: str):
+    box = shapes.add_textbox(Emu(rect.left), Emu(rect.top), Emu(rect.width), Emu(rect.height))
+    box.name = name
+    write_text(ctx, box, paras, style, name)
+    return box
+
+
+def _fit_size(ctx: RenderContext, shape, paras: list[Para], style: TextStyle, name: str | None) -> float:
+    max_pt, min_pt = ctx.mapping.size(style.role)
+    if style.max_pt:
+        max_pt = min(max_pt, style.max_pt)
+        min_pt = min(min_pt, max_pt)
+    frame = shape.text_frame
+    indent = BULLET_INDENT if style.bullets else 0
+    box = BoxSpec(width=int(shape.width), height=int(shape.height),
+                  inset_left=_margin(frame.margin_left, DEFAULT_INSET_X),
+                  inset_right=_margin(frame.margin_right, DEFAULT_INSET_X),
+                  inset_top=_margin(frame.margin_top, DEFAULT_INSET_Y),
+                  inset_bottom=_margin(frame.margin_bottom, DEFAULT_INSET_Y),
+                  line_spacing=style.line_spacing, space_before_pt=style.space_before_pt,
+                  indent_per_level=indent, bullet_indent=indent if style.bullets else 0,
+                  level_size_step=style.level_size_step)
+    result = ctx.fitter.fit(paras, box, max_pt, min_pt, style.level_size_step)
+    ctx.fits.append(FitRecord(ctx.slide_number, name or shape.name, style.role, result.size_pt, max_pt,
+                              result.fits, " / ".join(p.text for p in paras)))
+    return result.size_pt
+
+
+def _margin(value, default: int) -> int:
+    return default if value is None else int(value)
+
+
+def _fill(ctx: RenderContext, frame, paras: list[Para], style: TextStyle, size: float) -> None:
+    fonts = ctx.mapping.fonts
+    frame.clear()
+    for index, para in enumerate(paras):
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        paragraph.level = min(para.level, 8)
+        if style.bullets == "char":
+            _draw_bullet(ctx, paragraph, para.level)
+        elif style.bullets is None:
+            oxml.set_bullet_none(paragraph._p)
+        if style.space_before_pt and index:
+            paragraph.space_before = Pt(style.space_before_pt)
+        if style.line_spacing != 1.0:
+            paragraph.line_spacing = style.line_spacing
+        align = _aligned(style.align, ctx.locale.rtl)
+        if align:
+            paragraph.alignment = ALIGN[align]
+        oxml.set_paragraph_direction(paragraph._p, ctx.locale.rtl)
+        run = paragraph.add_run()
+        run.text = para.text
+        font = run.font
+        font.size = Pt(_round_half(size * para.size_ratio * style.level_size_step ** para.level))
+        bold = style.bold if para.bold is None else para.bold
+        if bold:
+            font.bold = True
+        color = para.color or style.color
+        if color:
+            font.color.rgb = RGBColor.from_string(ctx.color(color))
+        if para.link:
+            run.hyperlink.address = para.link
+        oxml.set_run_language_and_fonts(run._r.get_or_add_rPr(), ctx.locale.lang, fonts.latin,
+                                        fonts.east_asian, fonts.complex)
+        end = paragraph._p.get_or_add_endParaRPr()
+        end.set("sz", str(int(_round_half(size * para.size_ratio * style.level_size_step ** para.level) * 100)))
+        oxml.set_run_language_and_fonts(end, ctx.locale.lang, fonts.latin, fonts.east_asian, fonts.complex)
+
+
+def _draw_bullet(ctx: RenderContext, paragraph, level: int) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.set("marL", str(BULLET_INDENT * (level + 1)))
+    ppr.set("indent", str(-BULLET_INDENT))
+    oxml.set_bullet_char(paragraph._p, BULLET_CHARS[level % len(BULLET_CHARS)], ctx.color("accent"))
+
+
+def _aligned(align: str | None, rtl: bool) -> str | None:
+    if align is None or not rtl:
+        return align
+    return {"left": "right", "right": "left"}.get(align, align)
+
+
+def _round_half(value: float) -> float:
+    return max(1.0, round(value * 2) / 2)
+
+
+def set_notes(ctx: RenderContext, slide, text: str) -> None:
+    """Speaker notes: plain paragraphs in the locale's language and direction."""
+    frame = slide.notes_slide.notes_text_frame
+    frame.clear()
+    fonts = ctx.mapping.fonts
+    for index, part in enumerate(" ".join(text.split()).split("\n")):
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        oxml.set_paragraph_direction(paragraph._p, ctx.locale.rtl)
+        run = paragraph.add_run()
+        run.text = part
+        oxml.set_run_language_and_fonts(run._r.get_or_add_rPr(), ctx.locale.lang, fonts.latin,
+                                        fonts.east_asian, fonts.complex)

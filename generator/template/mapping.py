@@ -1,0 +1,381 @@
+"""``mapping.yaml``: how the generator uses one template folder's .pptx.
+
+The format::
+
+    template: template.pptx            # relative to the template folder
+    layouts:                           # role -> layout name + placeholder idx per slot
+      content: {name: "Title and Content", title: 0, body: 1}
+    kinds:                             # slide kind -> role
+      bullets: content
+    colors: {primary: "1F3A5F", accent: ..., secondary: ..., text: ..., muted: ...,
+             light: ..., background: ..., chart: [...]}
+    fonts: {latin: Arial, east_asian: ..., complex: ...}
+    measure_fonts: {Arial: Liberation Sans}
+    sizes: {title: {max: 30, min: 20}, ...}
+    footer: {text: "...", slide_number: true}
+
+``load_mapping`` validates the whole file at once and raises one ``ContentError`` listing
+every problem with its file:line:col. It does not look inside the .pptx beyond checking
+that it opens; ``contract.check_contract`` compares the mapping with the real layouts.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
+
+from ..errors import ContentError, Problem, did_you_mean, display_path
+from ..load.yaml_source import Positions, read_yaml
+
+MAPPING_FILE = "mapping.yaml"
+HEX = re.compile(r"^#?[0-9A-Fa-f]{6}$")
+# Text roles every mapping sizes; the layout stage fits text between min and max.
+SIZE_ROLES = ("title", "subtitle", "body", "caption", "label", "big_number")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+def _hex(value: str) -> str:
+    if not HEX.match(value):
+        raise ValueError(f"'{value}' is not a colour: write six hex digits RRGGBB, e.g. \"1F3A5F\"")
+    return value.lstrip("#").upper()
+
+
+class LayoutSlots(_Strict):
+    """One layout role: the layout's name and the placeholder idx of each slot."""
+
+    name: str = Field(min_length=1)
+    slots: dict[str, int] = Field(default_factory=dict)
+
+    def idx(self, slot: str) -> int | None:
+        return self.slots.get(slot)
+
+
+class Colors(_Strict):
+    primary: str
+    accent: str
+    secondary: str
+    text: str
+    muted: str
+    light: str = Field(description="Pale fill for boxes.")
+    background: str
+    chart: list[str] = Field(min_length=1, description="Series/point colours in order.")
+
+    @field_validator("primary", "accent", "secondary", "text", "muted", "light", "background")
+    @classmethod
+    def _one(cls, value: str) -> str:
+        return _hex(value)
+
+    @field_validator("chart")
+    @classmethod
+    def _many(cls, values: list[str]) -> list[str]:
+        return [_hex(v) for v in values]
+
+
+class Fonts(_Strict):
+    latin: str = Field(min_length=1)
+    east_asian: str = Field(min_length=1)
+    complex: str = Field(min_length=1)
+
+
+class SizeRange(_Strict):
+    max: float = Field(gt=0, le=400)
+    min: float = Field(gt=0, le=400)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "SizeRange":
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min:g}) is larger than max ({self.max:g})")
+        return self
+
+
+class Footer(_Strict):
+    text: str = ""
+    slide_number: bool = True
+
+
+class TemplateMapping(_Strict):
+    """The validated ``mapping.yaml``."""
+
+    template: str = "template.pptx"
+    layouts: dict[str, LayoutSlots]
+    kinds: dict[str, str]
+    colors: Colors
+    fonts: Fonts
+    measure_fonts: dict[str, str] = Field(default_factory=dict)
+    sizes: dict[str, SizeRange]
+    footer: Footer = Field(default_factory=Footer)
+
+    _positions: Positions | None = PrivateAttr(default=None)
+
+    # -- helpers -------------------------------------------------------------------
+    def role_for_kind(self, kind: str) -> str:
+        """The layout role a slide kind uses; ``ContentError`` when the mapping lacks it."""
+        try:
+            return self.kinds[kind]
+        except KeyError:
+            raise ContentError([self._problem(
+                ("kinds",), f"slide kind '{kind}' has no layout role in the mapping",
+                f"add '{kind}: <role>' under kinds; roles: {', '.join(sorted(self.layouts))}")]) from None
+
+    def layout(self, role: str) -> LayoutSlots:
+        try:
+            return self.layouts[role]
+        except KeyError:
+            raise ContentError([self._problem(("layouts",), f"no layout role '{role}' in the mapping",
+                                              did_you_mean(role, self.layouts, "roles"))]) from None
+
+    def layout_for_kind(self, kind: str) -> LayoutSlots:
+        return self.layout(self.role_for_kind(kind))
+
+    def color(self, name: str) -> RGBColor:
+        """A named colour (primary, accent, secondary, text, muted, light, background)."""
+        names = [n for n in Colors.model_fields if n != "chart"]
+        if name not in names:
+            raise ContentError([self._problem(("colors",), f"unknown colour name '{name}'",
+                                              did_you_mean(name, names, "colours"))])
+        return RGBColor.from_string(getattr(self.colors, name))
+
+    def chart_colors(self) -> list[RGBColor]:
+        return [RGBColor.from_string(c) for c in self.colors.chart]
+
+    def size(self, role: str) -> tuple[float, float]:
+        """``(max_pt, min_pt)`` for a text role."""
+        try:
+            entry = self.sizes[role]
+        except KeyError:
+            raise ContentError([self._problem(("sizes",), f"no text size for role '{role}'",
+                                              did_you_mean(role, self.sizes, "size roles"))]) from None
+        return entry.max, entry.min
+
+    def _problem(self, path: tuple, message: str, hint: str | None = None) -> Problem:
+        if self._positions is not None:
+            return self._positions.problem(path, message, hint)
+        return Problem(MAPPING_FILE, None, None, message, hint)
+
+
+@dataclass
+class Template:
+    """A loaded template folder."""
+
+    dir: Path
+    pptx_path: Path
+    mapping: TemplateMapping
+    positions: Positions
+
+    @property
+    def mapping_path(self) -> Path:
+        return self.positions.file
+
+    def problem(self, path: tuple, message: str, hint: str | None = None) -> Problem:
+        """A problem pointing at ``path`` inside mapping.yaml."""
+        return self.positions.problem(path, message, hint)
+
+
+# --------------------------------------------------------------------------- loading
+def load_mapping(template_dir: Path) -> Template:
+    """Read, validate and resolve ``template_dir/mapping.yaml``; raise ``ContentError`` on any problem."""
+    template_dir = Path(template_dir)
+    if not template_dir.is_dir():
+        raise ContentError([Problem(display_path(template_dir), None, None, "the template folder does not exist",
+                                    "point the deck's 'template' at a folder holding mapping.yaml and the .pptx")])
+    mapping_path = template_dir / MAPPING_FILE
+    if not mapping_path.is_file():
+        raise ContentError([Problem(display_path(mapping_path), None, None, "no mapping.yaml in the template folder",
+                                    "a template folder holds the .pptx and a mapping.yaml; see "
+                                    "templates/corporate/mapping.yaml for the format")])
+    data, positions = read_yaml(mapping_path)
+    mapping = validate_mapping(data, positions)
+    pptx_path = _resolve_pptx(template_dir, mapping.template, positions)
+    open_presentation(pptx_path)
+    return Template(dir=template_dir, pptx_path=pptx_path, mapping=mapping, positions=positions)
+
+
+def validate_mapping(data: Any, positions: Positions) -> TemplateMapping:
+    """The mapping of ``data`` (read from ``positions.file``), or ``ContentError`` listing every problem."""
+    if not isinstance(data, dict):
+        raise ContentError([positions.problem((), "mapping.yaml must be a mapping of keys "
+                                                  "(template, layouts, kinds, colors, fonts, sizes, ...)")])
+    problems: list[Problem] = []
+    data = dict(data)
+    if isinstance(data.get("layouts"), dict):
+        data["layouts"] = _layouts(data["layouts"], positions, problems)
+    mapping = None
+    try:
+        mapping = TemplateMapping.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(_pydantic_problems(exc, data, positions))
+    if mapping is not None:
+        problems.extend(_cross_checks(mapping, positions))
+    elif isinstance(data.get("kinds"), dict) and isinstance(data.get("layouts"), dict):
+        problems.extend(_role_checks(data["kinds"], data["layouts"], positions))
+    if problems:
+        raise ContentError(problems)
+    mapping._positions = positions
+    return mapping
+
+
+def _layouts(raw: dict, positions: Positions, problems: list[Problem]) -> dict:
+    """Layout entries by hand: ``name`` plus free slot keys whose values are placeholder idx."""
+    result = {}
+    for role, entry in raw.items():
+        path = ("layouts", role)
+        if not isinstance(entry, dict):
+            problems.append(positions.problem(path, f"layout role '{role}' must be a mapping with a name",
+                                              f'e.g. {role}: {{name: "Title and Content", title: 0, body: 1}}'))
+            continue
+        ok = True
+        name = entry.get("name")
+        if not isinstance(name, str) or not name.strip():
+            ok = False
+            problems.append(positions.problem(path + (("name",) if "name" in entry else ()),
+                                              f"layout role '{role}' needs a 'name': the layout's name in the .pptx",
+                                              "list the layouts with describe_template (generator.template.inspect)"))
+        slots = {}
+        for slot, idx in entry.items():
+            if slot == "name":
+                continue
+            if not isinstance(slot, str):
+                ok = False
+                problems.append(positions.problem(path, f"slot name {slot!r} must be a word"))
+            elif isinstance(idx, bool) or not isinstance(idx, int) or idx < 0:
+                ok = False
+                problems.append(positions.problem(
+                    path + (slot,), f"slot '{slot}' of layout role '{role}' must be a placeholder idx "
+                                    f"(a whole number), not {idx!r}",
+                    "placeholder idx values are listed by describe_template"))
+            else:
+                slots[slot] = idx
+        if ok:
+            result[role] = LayoutSlots(name=name, slots=slots)
+        else:
+            result[role] = LayoutSlots(name=name if isinstance(name, str) and name.strip() else "?", slots=slots)
+    return result
+
+
+def _fields_at(loc: tuple) -> list[str] | None:
+    """The keys the model expects at ``loc`` (without the offending key), for did-you-mean."""
+    shape = {
+        (): TemplateMapping, ("colors",): Colors, ("fonts",): Fonts, ("footer",): Footer,
+    }
+    if loc in shape:
+        return list(shape[loc].model_fields)
+    if len(loc) == 2 and loc[0] == "sizes":
+        return list(SizeRange.model_fields)
+    return None
+
+
+def _pydantic_problems(exc: ValidationError, data: dict, positions: Positions) -> list[Problem]:
+    problems = []
+    for error in exc.errors():
+        loc = tuple(error["loc"])
+        kind = error["type"]
+        if loc and loc[0] == "layouts" and len(loc) > 1:
+            continue  # checked by hand in _layouts
+        where = ".".join(str(part) for part in loc) or "mapping.yaml"
+        hint = None
+        if kind == "missing":
+            message = f"'{where}' is missing"
+            hint = _missing_hint(loc)
+        elif kind == "extra_forbidden":
+            message = f"unknown key '{where}'"
+            known = _fields_at(loc[:-1])
+            if known:
+                hint = did_you_mean(loc[-1], known, "keys")
+        elif loc and loc[0] == "colors" and kind in ("string_type", "value_error"):
+            message = f"'{where}': " + (error["msg"].removeprefix("Value error, ") if kind == "value_error"
+                                         else "a colour must be text")
+            hint = 'write colours in quotes as six hex digits, e.g. "1F3A5F"'
+        else:
+            message = f"'{where}': {error['msg'].removeprefix('Value error, ')}"
+        problems.append(positions.problem(loc, message, hint))
+    return problems
+
+
+def _missing_hint(loc: tuple) -> str | None:
+    if loc == ("colors",) or (len(loc) == 2 and loc[0] == "colors"):
+        return "colors needs " + ", ".join(Colors.model_fields)
+    if loc == ("fonts",) or (len(loc) == 2 and loc[0] == "fonts"):
+        return "fonts needs latin, east_asian and complex"
+    if len(loc) == 3 and loc[0] == "sizes":
+        return "each size role needs max and min in points"
+    if loc == ("kinds",):
+        return "kinds maps each slide kind to a layout role, e.g. 'bullets: content'"
+    if loc == ("layouts",):
+        return "layouts maps each role to a layout name and placeholder idx per slot"
+    return None
+
+
+def _cross_checks(mapping: TemplateMapping, positions: Positions) -> list[Problem]:
+    problems = _role_checks(mapping.kinds, mapping.layouts, positions)
+    for role in SIZE_ROLES:
+        if role not in mapping.sizes:
+            problems.append(positions.problem(("sizes",), f"no text size for role '{role}'",
+                                              f"add '{role}: {{max: ..., min: ...}}' under sizes"))
+    for role in mapping.sizes:
+        if role not in SIZE_ROLES:
+            problems.append(positions.problem(("sizes", role), f"unknown text size role '{role}'",
+                                              did_you_mean(role, SIZE_ROLES, "size roles")))
+    return problems
+
+
+def _role_checks(kinds: dict, layouts: dict, positions: Positions) -> list[Problem]:
+    problems = []
+    for kind, role in kinds.items():
+        if isinstance(role, str) and role not in layouts:
+            problems.append(positions.problem(
+                ("kinds", kind), f"slide kind '{kind}' uses layout role '{role}', which is not under layouts",
+                did_you_mean(role, layouts, "roles")))
+    return problems
+
+
+def _resolve_pptx(template_dir: Path, name: str, positions: Positions) -> Path:
+    """The .pptx named by ``template:``; it must be a file inside the template folder."""
+    where = ("template",)
+    candidate = Path(name)
+    if not name.strip() or candidate.is_absolute() or ".." in candidate.parts:
+        raise ContentError([positions.problem(where, f"template '{name}' must be a file inside the template folder",
+                                              "write a relative path without '..', e.g. template.pptx")])
+    path = template_dir / candidate
+    if not path.exists():
+        pptx = sorted(p.name for p in template_dir.glob("*.pptx"))
+        hint = did_you_mean(name, pptx, "files") if pptx else "no .pptx file is in the template folder"
+        raise ContentError([positions.problem(where, f"template file '{name}' not found in "
+                                                     f"{display_path(template_dir)}", hint)])
+    try:
+        path.resolve().relative_to(template_dir.resolve())
+    except ValueError:
+        raise ContentError([positions.problem(where, f"template '{name}' links to a place outside "
+                                                     f"{display_path(template_dir)}",
+                                              "copy the .pptx into the template folder instead of linking it")]) \
+            from None
+    if not path.is_file():
+        raise ContentError([positions.problem(where, f"template '{name}' is not a file")])
+    return path
+
+
+def open_presentation(path: Path):
+    """Open a .pptx with python-pptx; a file that is not one gives ``ContentError``, never a traceback."""
+    path = Path(path)
+    shown = display_path(path)
+    hint = "save the template from PowerPoint or LibreOffice as a .pptx presentation (not .ppt, .potx or .pdf)"
+    if not path.is_file():
+        raise ContentError([Problem(shown, None, None, "the template file does not exist", hint)])
+    if not zipfile.is_zipfile(path):
+        raise ContentError([Problem(shown, None, None, "not a PowerPoint .pptx file (it is not a zip package)",
+                                    hint)])
+    try:
+        return Presentation(str(path))
+    except Exception as exc:  # python-pptx raises KeyError, ValueError, lxml errors, ...
+        detail = str(exc).strip() or type(exc).__name__
+        raise ContentError([Problem(shown, None, None, f"cannot open as a .pptx presentation: {detail}",
+                                    hint)]) from None

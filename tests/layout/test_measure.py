@@ -1,0 +1,227 @@
+"""Text measurement and wrapping with the real installed fonts (Liberation, Noto)."""
+
+from __future__ import annotations
+
+import pytest
+from fontTools.ttLib import TTFont
+
+from generator.errors import DeckError
+from generator.layout.fonts import METRIC_TWINS, FontSet, find_face
+from generator.layout.measure import (
+    ARABIC, CJK, COMMON, CYRILLIC, FONT_INDEPENDENT_LINE_HEIGHTS, LATIN, TextMeasurer, char_script,
+    script_runs,
+)
+
+ISO = "ISO develops International Standards"
+CHINESE = "国际标准化组织（ISO）是一个独立的、非政府的国际组织，其成员由165个国家标准机构组成。它汇集专家，分享知识，制定自愿的、基于共识的国际标准。"
+ARABIC_TEXT = "تضع الأيزو معايير دولية"
+
+
+@pytest.fixture(scope="module")
+def fonts() -> FontSet:
+    return FontSet(latin="Arial", complex_script="Noto Sans Arabic", east_asian="Noto Sans CJK SC",
+                   twins=METRIC_TWINS)
+
+
+@pytest.fixture(scope="module")
+def measurer(fonts) -> TextMeasurer:
+    return TextMeasurer(fonts)
+
+
+def advance_sum_em(face, text: str) -> float:
+    """Unshaped width: each character's nominal (isolated-form) glyph advance, in em."""
+    font = TTFont(face.path, fontNumber=face.index, lazy=True)
+    cmap, hmtx = font.getBestCmap(), font["hmtx"]
+    total = sum(hmtx[cmap[ord(char)]][0] for char in text)
+    return total / font["head"].unitsPerEm
+
+
+# --- fonts ---------------------------------------------------------------------------------
+
+def test_twin_resolves_arial_to_liberation_sans(fonts):
+    face = fonts.face(LATIN)
+    assert face.family == "Liberation Sans"
+    assert face.path.endswith(".ttf") and not face.bold
+
+
+def test_bold_face_is_a_bold_file(fonts):
+    assert fonts.face(LATIN, bold=True).bold
+    assert fonts.face(LATIN, bold=True).path != fonts.face(LATIN).path
+
+
+def test_cjk_face_is_inside_a_collection(fonts):
+    face = fonts.face(CJK)
+    assert face.path.endswith(".ttc")
+    assert TTFont(face.path, fontNumber=face.index, lazy=True)["name"].getDebugName(1) == "Noto Sans CJK SC"
+
+
+def test_missing_font_names_the_debian_package():
+    with pytest.raises(DeckError, match="fonts-noto-core"):
+        find_face("Noto Sans Imaginary")
+
+
+def test_missing_twin_names_the_family_it_stands_for():
+    with pytest.raises(DeckError, match="Liberation Sanz.*fonts-liberation2.*twin of 'Arial'"):
+        find_face("Arial", twins={"Arial": "Liberation Sanz"})
+
+
+# --- scripts -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("char, script", [
+    ("A", LATIN), ("é", LATIN), ("Ж", CYRILLIC), ("ب", ARABIC), ("ﻻ", ARABIC),
+    ("国", CJK), ("か", CJK), ("カ", CJK), ("한", CJK), ("。", CJK), ("，", CJK), ("Ａ", CJK),
+    (" ", COMMON), ("7", COMMON), ("(", COMMON), ("\u00a0", COMMON),
+])
+def test_char_script(char, script):
+    assert char_script(char) == script
+
+
+def test_script_runs_split_mixed_text_and_give_neutrals_their_context():
+    assert script_runs("ISO 是 165 个") == [(LATIN, "ISO "), (CJK, "是"), (LATIN, " 165 "), (CJK, "个")]
+    assert script_runs("ИСО — это") == [(CYRILLIC, "ИСО — это")]
+    assert script_runs("2025 الأيزو") == [(ARABIC, "2025 الأيزو")]
+
+
+# --- widths --------------------------------------------------------------------------------
+
+def test_latin_width_matches_font_advances(measurer, fonts):
+    text = "Conformity assessment builds trust"
+    expected = advance_sum_em(fonts.face(LATIN), text) * 20
+    assert measurer.width(text, 20) == pytest.approx(expected, rel=0.01)
+
+
+def test_width_is_proportional_to_size(measurer):
+    assert measurer.width(ISO, 30) == pytest.approx(1.5 * measurer.width(ISO, 20))
+
+
+def test_bold_is_wider(measurer):
+    assert measurer.width(ISO, 20, bold=True) > measurer.width(ISO, 20)
+
+
+def test_cyrillic_is_measured_with_the_latin_font(measurer, fonts):
+    text = "Международная организация"
+    expected = advance_sum_em(fonts.face(LATIN), text) * 20
+    assert measurer.width(text, 20) == pytest.approx(expected, rel=0.01)
+
+
+def test_cjk_ideographs_are_one_em_wide(measurer):
+    assert measurer.width("国际标准化组织", 10) == pytest.approx(70)
+
+
+def test_arabic_is_shaped(measurer, fonts):
+    shaped = measurer.width(ARABIC_TEXT, 20)
+    unshaped = advance_sum_em(fonts.face(ARABIC), ARABIC_TEXT) * 20
+    assert shaped > 0
+    assert abs(shaped - unshaped) > 0.01 * unshaped
+
+
+def test_explicit_breaks_measure_the_widest_line(measurer):
+    assert measurer.width("ISO\nInternational Standards", 20) == measurer.width("International Standards", 20)
+
+
+# --- wrapping ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("factor", [0.63, 0.72, 0.8, 0.9, 0.99])
+def test_two_lines_below_one_line_width(measurer, factor):
+    """From the width of "International Standards" (0.622x the whole) to the whole: two lines."""
+    width = measurer.width(ISO, 20) * factor
+    assert width >= measurer.width("International Standards", 20)
+    lines = measurer.wrap(ISO, width, 20)
+    assert len(lines) == 2
+    assert " ".join(lines) == ISO
+    assert all(measurer.width(line, 20) <= width for line in lines)
+
+
+def test_three_lines_when_no_two_line_split_fits(measurer):
+    width = measurer.width("International Standards", 20) * 0.99
+    assert measurer.wrap(ISO, width, 20) == ["ISO develops", "International", "Standards"]
+    assert measurer.width(ISO, 20) * 0.5 < width  # so at 0.5x the one-line width it is 3 lines too
+
+
+def test_one_line_just_above_its_width(measurer):
+    assert measurer.wrap(ISO, measurer.width(ISO, 20) * 1.01, 20) == [ISO]
+
+
+def test_chinese_wraps_between_characters_but_not_before_closing_punctuation(measurer):
+    widths = [measurer.width(CHINESE[:count], 14) for count in range(6, 40)]
+    for width in widths:
+        lines, words_broken = measurer.wrap_detailed(CHINESE, width, 14)
+        assert not words_broken
+        assert "".join(lines) == CHINESE
+        assert len(lines) > 1
+        for line in lines:
+            assert not line.startswith(("，", "。", "、", "）"))
+            assert not line.endswith("（")
+
+
+def test_chinese_moves_the_character_before_a_comma_down(measurer):
+    """At the width where the comma alone would start the next line, its neighbour goes too."""
+    comma = CHINESE.index("，")
+    lines = measurer.wrap(CHINESE, measurer.width(CHINESE[:comma], 14), 14)
+    assert lines[0] == CHINESE[:comma - 1]
+    assert lines[1].startswith(CHINESE[comma - 1:comma + 1])
+
+
+def test_chinese_keeps_a_latin_word_together(measurer):
+    lines = measurer.wrap(CHINESE, measurer.width(CHINESE[:9], 14), 14)
+    assert not any(line.endswith(("I", "IS")) for line in lines)
+
+
+def test_no_break_space_holds_a_number_together(measurer):
+    text = "22\u00a0000 members"
+    for width in range(int(measurer.width("22\u00a0000", 20)) + 1, int(measurer.width(text, 20)) + 2):
+        lines = measurer.wrap(text, width, 20)
+        assert lines[0].startswith("22\u00a0000"), (width, lines)
+        assert not any(line.startswith("000") for line in lines)
+
+
+def test_narrow_no_break_space_holds_too(measurer):
+    text = "22\u202f000 members"
+    assert measurer.wrap(text, measurer.width(text, 20) * 0.9, 20) == ["22\u202f000", "members"]
+
+
+def test_breaks_after_hyphens(measurer):
+    text = "conformity-assessment"
+    width = max(measurer.width("conformity-", 20), measurer.width("assessment", 20)) + 1
+    assert measurer.wrap(text, width, 20) == ["conformity-", "assessment"]
+    assert measurer.wrap("a-b -c", measurer.width("a-", 20) + 0.1, 20) == ["a-", "b", "-c"]  # not after a lone one
+
+
+def test_explicit_line_breaks(measurer):
+    assert measurer.wrap("ISO\nIEC\vCASCO", 1000, 20) == ["ISO", "IEC", "CASCO"]
+
+
+def test_a_word_longer_than_the_line_is_broken_by_characters(measurer):
+    word = "Standardization"
+    result = measurer.wrap_detailed(word, measurer.width(word, 20) * 0.6, 20)
+    assert len(result.lines) == 2 and "".join(result.lines) == word
+    assert result.words_broken
+
+
+def test_broken_word_keeps_its_trailing_space_at_the_line_end(measurer):
+    assert measurer.wrap("ab cd", 1, 20) == ["a", "b", "c", "d"]
+
+
+def test_arabic_wraps_at_spaces(measurer):
+    lines = measurer.wrap(ARABIC_TEXT, measurer.width(ARABIC_TEXT, 20) * 0.6, 20)
+    assert len(lines) == 2
+    assert " ".join(lines) == ARABIC_TEXT
+
+
+def test_trailing_spaces_do_not_count(measurer):
+    assert measurer.wrap("ISO   ", measurer.width("ISO", 20) + 0.01, 20) == ["ISO"]
+
+
+# --- line height ---------------------------------------------------------------------------
+
+def test_line_heights(measurer):
+    assert measurer.line_height_em(ISO) == 1.2
+    assert measurer.line_height_em(CHINESE) == pytest.approx(1.448)
+    assert measurer.line_height_em("Международная") == 1.2
+
+
+def test_line_heights_can_be_overridden(fonts):
+    assert TextMeasurer(fonts).line_height_em(ARABIC_TEXT) > 2
+    assert TextMeasurer(fonts, line_height_em={ARABIC: 1.2}).line_height_em(ARABIC_TEXT) == 1.2
+    font_independent = TextMeasurer(fonts, line_height_em=FONT_INDEPENDENT_LINE_HEIGHTS)
+    assert font_independent.line_height_em(CHINESE + ARABIC_TEXT) == 1.2

@@ -1,0 +1,236 @@
+"""mapping.yaml: loading, validation with file:line and hints, helpers, file safety."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from pptx.dml.color import RGBColor
+
+from generator.errors import ContentError
+from generator.template.mapping import SIZE_ROLES, Template, load_mapping
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPORATE = ROOT / "templates" / "corporate"
+
+
+def _alt_module():
+    spec = importlib.util.spec_from_file_location("alt_template_fixture",
+                                                  ROOT / "tests" / "fixtures" / "make_alt_template.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def corporate_copy(tmp_path: Path, edit=None) -> Path:
+    """A copy of the corporate template folder, mapping.yaml optionally edited."""
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    shutil.copy(CORPORATE / "template.pptx", folder / "template.pptx")
+    text = (CORPORATE / "mapping.yaml").read_text(encoding="utf-8")
+    if edit:
+        text = edit(text)
+    (folder / "mapping.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def line_of(folder: Path, needle: str) -> int:
+    for number, line in enumerate((folder / "mapping.yaml").read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in mapping.yaml")
+
+
+def block_key_lines(folder: Path, needle: str) -> set[int]:
+    """Where a problem about a key holding a block mapping may point: the key's line or,
+    as yaml_source currently records it, the line where the block's value starts."""
+    line = line_of(folder, needle)
+    return {line, line + 1}
+
+
+def problems_of(folder: Path):
+    with pytest.raises(ContentError) as info:
+        load_mapping(folder)
+    return info.value.problems
+
+
+# ------------------------------------------------------------------------ the real mapping
+def test_corporate_mapping_loads():
+    template = load_mapping(CORPORATE)
+    assert isinstance(template, Template)
+    assert template.pptx_path == CORPORATE / "template.pptx"
+    assert template.dir == CORPORATE
+    mapping = template.mapping
+    assert set(mapping.layouts) == {"title", "content", "two_content", "section", "title_only", "blank"}
+    assert mapping.layouts["two_content"].name == "Two Content"
+    assert mapping.layouts["two_content"].slots == {"title": 0, "left": 1, "right": 2}
+    assert mapping.layouts["blank"].slots == {}
+    assert mapping.role_for_kind("bullets") == "content"
+    assert mapping.role_for_kind("statement") == "section"
+    assert mapping.layout_for_kind("title").name == "Title Slide"
+    assert mapping.color("primary") == RGBColor(0x1F, 0x3A, 0x5F)
+    assert mapping.color("background") == RGBColor(0xFF, 0xFF, 0xFF)
+    assert len(mapping.chart_colors()) == 4
+    assert all(isinstance(c, RGBColor) for c in mapping.chart_colors())
+    assert mapping.size("title") == (30, 20)
+    assert mapping.size("body") == (26, 12)
+    assert set(mapping.sizes) == set(SIZE_ROLES)
+    assert mapping.fonts.latin == "Arial"
+    assert mapping.measure_fonts == {"Arial": "Liberation Sans"}
+    assert mapping.footer.slide_number is True
+    assert mapping.footer.text == "{title}"
+
+
+def test_corporate_mapping_maps_every_slide_kind_of_the_model():
+    from generator.model import SLIDE_CLASSES
+
+    mapping = load_mapping(CORPORATE).mapping
+    assert set(SLIDE_CLASSES) <= set(mapping.kinds)
+
+
+def test_alt_template_mapping_loads(tmp_path):
+    folder = _alt_module().make_alt_template(tmp_path / "alt")
+    mapping = load_mapping(folder).mapping
+    assert mapping.layout_for_kind("bullets").name == "Text"
+    assert mapping.color("primary") == RGBColor(0x7A, 0x1F, 0x2B)
+    assert mapping.footer.slide_number is False
+
+
+def test_helpers_report_unknown_names_with_the_mapping_line(tmp_path):
+    folder = corporate_copy(tmp_path)
+    mapping = load_mapping(folder).mapping
+    with pytest.raises(ContentError) as info:
+        mapping.role_for_kind("timeline")
+    (problem,) = info.value.problems
+    assert problem.path.endswith("mapping.yaml")
+    assert problem.line in block_key_lines(folder, "kinds:")
+    with pytest.raises(ContentError, match="did you mean 'accent'"):
+        mapping.color("acent")
+    with pytest.raises(ContentError, match="did you mean 'caption'"):
+        mapping.size("captoin")
+
+
+# ------------------------------------------------------------------------ validation
+def test_unknown_key_gets_did_you_mean_and_line(tmp_path):
+    folder = corporate_copy(tmp_path, lambda t: t.replace("colors:", "colours:"))
+    problems = problems_of(folder)
+    unknown = [p for p in problems if "unknown key 'colours'" in p.message]
+    assert unknown and unknown[0].hint == "did you mean 'colors'?"
+    assert unknown[0].line in block_key_lines(folder, "colours:")
+    assert any("'colors' is missing" in p.message for p in problems)
+
+
+def test_kind_with_unknown_role_gets_did_you_mean(tmp_path):
+    folder = corporate_copy(tmp_path, lambda t: t.replace("bullets: content", "bullets: contnet"))
+    (problem,) = problems_of(folder)
+    assert "layout role 'contnet'" in problem.message
+    assert problem.hint == "did you mean 'content'?"
+    assert problem.line == line_of(folder, "bullets: contnet")
+
+
+def test_bad_values_are_all_reported_at_once(tmp_path):
+    def edit(text):
+        return (text.replace('primary: "1F3A5F"', "primary: 123456")
+                .replace('accent: "0E7C7B"', 'accent: "teal"')
+                .replace("title:   {max: 30, min: 20}", "title:   {max: 20, min: 30}")
+                .replace('{name: "Two Content", title: 0, left: 1, right: 2}',
+                         '{name: "Two Content", title: 0, left: one, right: 2}')
+                .replace("  slide_number: true", "  slide_number: true\n  logo: yes"))
+    folder = corporate_copy(tmp_path, edit)
+    problems = problems_of(folder)
+    messages = "\n".join(p.message for p in problems)
+    assert "'colors.primary'" in messages
+    assert "'colors.accent'" in messages and "not a colour" in messages
+    assert "min (30) is larger than max (20)" in messages
+    assert "slot 'left' of layout role 'two_content'" in messages
+    assert "unknown key 'footer.logo'" in messages
+    assert len(problems) == 5
+    primary = next(p for p in problems if "colors.primary" in p.message)
+    assert primary.line == line_of(folder, "primary: 123456")
+    assert "quotes" in primary.hint
+    left = next(p for p in problems if "slot 'left'" in p.message)
+    assert left.line == line_of(folder, "left: one")
+
+
+def test_missing_size_role_and_unknown_size_role(tmp_path):
+    folder = corporate_copy(tmp_path, lambda t: t.replace("  caption: {max: 14", "  captoin: {max: 14"))
+    problems = problems_of(folder)
+    messages = [p.message for p in problems]
+    assert "no text size for role 'caption'" in messages
+    unknown = next(p for p in problems if p.message == "unknown text size role 'captoin'")
+    assert unknown.hint == "did you mean 'caption'?"
+
+
+def test_layout_entry_without_name(tmp_path):
+    folder = corporate_copy(tmp_path, lambda t: t.replace('{name: "Title Only", title: 0}', "{title: 0}"))
+    (problem,) = problems_of(folder)
+    assert "layout role 'title_only' needs a 'name'" in problem.message
+    assert problem.line == line_of(folder, "title_only:  {title: 0}")
+
+
+def test_mapping_that_is_not_a_mapping(tmp_path):
+    folder = corporate_copy(tmp_path, lambda t: "- just\n- a list\n")
+    (problem,) = problems_of(folder)
+    assert "must be a mapping" in problem.message
+
+
+# ------------------------------------------------------------------------ files
+def test_missing_template_dir(tmp_path):
+    (problem,) = problems_of(tmp_path / "nowhere")
+    assert "nowhere" in problem.path
+    assert "does not exist" in problem.message
+    assert problem.hint
+
+
+def test_missing_mapping_file(tmp_path):
+    (problem,) = problems_of(tmp_path)
+    assert problem.path.endswith("mapping.yaml")
+    assert problem.hint and "mapping.yaml" in problem.hint
+
+
+def test_missing_pptx_names_the_file_and_line(tmp_path):
+    folder = corporate_copy(tmp_path, lambda t: t.replace("template: template.pptx", "template: templat.pptx"))
+    (problem,) = problems_of(folder)
+    assert "templat.pptx" in problem.message and "not found" in problem.message
+    assert problem.hint == "did you mean 'template.pptx'?"
+    assert problem.line == line_of(folder, "template: templat.pptx")
+
+
+@pytest.mark.parametrize("name", ["../template.pptx", "/etc/passwd", "sub/../../template.pptx"])
+def test_pptx_path_must_stay_inside(tmp_path, name):
+    folder = corporate_copy(tmp_path, lambda t: t.replace("template: template.pptx", f"template: {name}"))
+    (problem,) = problems_of(folder)
+    assert "must be a file inside the template folder" in problem.message
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symlinks")
+def test_pptx_symlink_escape_is_refused(tmp_path):
+    folder = corporate_copy(tmp_path, lambda t: t.replace("template: template.pptx", "template: linked.pptx"))
+    outside = tmp_path / "outside.pptx"
+    shutil.copy(CORPORATE / "template.pptx", outside)
+    (folder / "linked.pptx").symlink_to(outside)
+    (problem,) = problems_of(folder)
+    assert "links to a place outside" in problem.message
+
+
+def test_template_that_is_not_a_zip(tmp_path):
+    folder = corporate_copy(tmp_path)
+    (folder / "template.pptx").write_text("not a presentation", encoding="utf-8")
+    (problem,) = problems_of(folder)
+    assert problem.path.endswith("template.pptx")
+    assert "not a PowerPoint .pptx file" in problem.message
+    assert problem.hint
+
+
+def test_template_that_is_a_zip_but_not_a_pptx(tmp_path):
+    import zipfile
+
+    folder = corporate_copy(tmp_path)
+    with zipfile.ZipFile(folder / "template.pptx", "w") as archive:
+        archive.writestr("hello.txt", "hi")
+    (problem,) = problems_of(folder)
+    assert problem.path.endswith("template.pptx")
+    assert "cannot open as a .pptx presentation" in problem.message
