@@ -79,7 +79,7 @@ def build(content_dir: Path, out_dir: Path, locales: list[str] = (), all_locales
     for locale in selected:
         localized = localize(project.deck, locale, result.warnings)
         used_figures |= localized.used_figures
-        prs, ctx = render_deck(localized, project.template, fitter)
+        prs, ctx = render_deck(localized, project.template, fitter, asset_dirs(project))
         result.fits[locale.tag] = ctx.fits
         overflow.extend(_overflow_problems(project.deck, locale, ctx.fits))
         set_core_properties(prs, localized.title, localized.subject, localized.author, locale.lang, when)
@@ -95,6 +95,11 @@ def build(content_dir: Path, out_dir: Path, locales: list[str] = (), all_locales
         write_atomic(path, data)
         result.outputs.append(path)
     return result
+
+
+def asset_dirs(project: Project) -> list[Path]:
+    """Where asset names (the basemap) resolve: the content's assets, then the template folder."""
+    return [project.deck.content_dir / "assets", project.template.dir]
 
 
 def make_fitter(template: Template) -> Fitter:

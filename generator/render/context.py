@@ -34,6 +34,7 @@ class RenderContext:
     locale: LocaleInfo
     figures: object                  # generator.figures.FigureTable
     fitter: object                   # generator.render.text.Fitter
+    asset_dirs: list = field(default_factory=list)   # where slides' asset names resolve
     slide_number: int = 0
     fits: list[FitRecord] = field(default_factory=list)
 

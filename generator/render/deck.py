@@ -14,11 +14,12 @@ from .page import Page
 from .text import Fitter, set_notes
 
 
-def render_deck(deck: LocalizedDeck, template: Template, fitter: Fitter) -> tuple[object, RenderContext]:
+def render_deck(deck: LocalizedDeck, template: Template, fitter: Fitter,
+                asset_dirs: list | None = None) -> tuple[object, RenderContext]:
     """A ``pptx.Presentation`` holding every slide of ``deck``; the context carries the fit records."""
     prs = Presentation(str(template.pptx_path))
     _drop_template_slides(prs)
-    ctx = RenderContext(prs, template, deck.locale, deck.figures, fitter)
+    ctx = RenderContext(prs, template, deck.locale, deck.figures, fitter, asset_dirs=list(asset_dirs or []))
     layouts = {layout.name: layout for layout in prs.slide_layouts}
     for number, content in enumerate(deck.slides, 1):
         ctx.slide_number = number

@@ -30,7 +30,7 @@ LABEL_PT = 12.0
 CAPTION_PT = 10.0
 LABEL_RATIO = 0.85
 DETAIL_RATIO = 0.75
-LAND_SHARE = 0.20       # of the muted colour in the land's pale grey (the rest is background)
+LAND_SHARE = 0.18       # of the muted colour in the land's pale grey (the rest is background)
 
 
 def render(page, slide: MapSlide, ctx) -> None:
