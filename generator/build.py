@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ContentError, DeckError, Problem, Warnings, display_path
+from .errors import ContentError, DeckError, Problem, Warnings, did_you_mean, display_path
 from .layout.fonts import FontSet
 from .layout.measure import TextMeasurer
 from .load.loader import load_deck
@@ -74,17 +74,14 @@ def build(content_dir: Path, out_dir: Path, locales: list[str] = (), all_locales
     fitter = make_fitter(project.template)
     when = build_time()
     rendered: list[tuple[Path, bytes]] = []
-    used_figures: set[str] = set()
     overflow: list[Problem] = []
     for locale in selected:
         localized = localize(project.deck, locale, result.warnings)
-        used_figures |= localized.used_figures
         prs, ctx = render_deck(localized, project.template, fitter, asset_dirs(project))
         result.fits[locale.tag] = ctx.fits
         overflow.extend(_overflow_problems(project.deck, locale, ctx.fits))
         set_core_properties(prs, localized.title, localized.subject, localized.author, locale.lang, when)
         rendered.append((Path(out_dir) / f"{project.deck.meta.id}-{locale.tag}.pptx", pptx_bytes(prs, when)))
-    _warn_unused_figures(project.deck, used_figures, result.warnings)
     if overflow:
         if not allow_overflow:
             raise ContentError(overflow)
@@ -123,28 +120,10 @@ def _overflow_problems(deck: Deck, locale: LocaleInfo, fits: list[FitRecord]) ->
     return problems
 
 
-def _warn_unused_figures(deck: Deck, used: set[str], warnings: Warnings) -> None:
-    charted = {point.figure for slide in deck.slides for point in getattr(slide, "points", []) or []}
-    derived_inputs = set()
-    for figure in deck.figures.figures.values():
-        if figure.entry.expr:
-            from .figures import expr_names, parse_expr
-            derived_inputs.update(expr_names(parse_expr(figure.entry.expr)))
-    rule_inputs = set()
-    for rule in deck.figures.rules:
-        from .figures import expr_names, parse_expr
-        rule_inputs.update(expr_names(parse_expr(rule.check)))
-    for key, figure in deck.figures.figures.items():
-        if key not in used and key not in charted and key not in derived_inputs | rule_inputs:
-            warnings.add(Problem(display_path(deck.figures.path), figure.line, None,
-                                 f"figure '{key}' is not used on any slide"))
-
-
 def _check_layout_overrides(deck: Deck, template: Template) -> None:
     problems = []
     for slide in deck.slides:
         if slide.layout and slide.layout not in template.mapping.layouts:
-            from .errors import did_you_mean
             problems.append(Problem(display_path(slide.source), None, None,
                                     f"layout role '{slide.layout}' is not in the template mapping",
                                     did_you_mean(slide.layout, template.mapping.layouts, "roles")))

@@ -100,6 +100,71 @@ def validate(content_dir, template_dir, strict):
                f"template {project.template.pptx_path}")
 
 
+@main.group(invoke_without_command=True)
+@content_option
+@click.option("--stale", type=click.IntRange(min=0), default=None, metavar="MONTHS",
+              help="List only figures whose as-of date is older than MONTHS months.")
+@click.pass_context
+def figures(ctx, content_dir, stale):
+    """List every figure: value, qualifier, as-of date, source and the slides using it."""
+    if ctx.invoked_subcommand is not None:
+        ctx.obj["content_dir"] = content_dir
+        return
+    from .figures_edit import figures_table, stale_figures
+    from .load.loader import load_deck
+
+    warnings = Warnings()
+    deck = load_deck(content_dir, warnings=warnings)
+    if stale is None:
+        click.echo(figures_table(deck.figures, deck.figure_usage))
+        return
+    keys = stale_figures(deck.figures, stale)
+    if not keys:
+        click.echo(f"no figure is older than {stale} months")
+        return
+    subset = type(deck.figures)(deck.figures.path, {k: deck.figures[k] for k in keys})
+    click.echo(f"{len(keys)} figure{'s' if len(keys) != 1 else ''} older than {stale} months:")
+    click.echo(figures_table(subset, deck.figure_usage))
+
+
+@figures.command("set")
+@click.argument("key")
+@click.argument("value")
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The date the source gives for the value (default: today).")
+@click.option("--source", default=None, help="The URL the value comes from.")
+@click.pass_context
+def figures_set(ctx, key, value, as_of, source):
+    """Set KEY to VALUE in figures.yaml, keeping its comments, then validate the deck."""
+    from .figures_edit import parse_value, set_figure
+    from .load.loader import load_deck
+
+    content_dir = ctx.obj["content_dir"]
+    path = content_dir / "figures.yaml"
+    previous = set_figure(path, key, parse_value(value), as_of.date() if as_of else None, source)
+    click.echo(f"{key}: {previous} -> {value}")
+    warnings = Warnings()
+    load_deck(content_dir, warnings=warnings)
+    click.echo("figures.yaml is valid")
+
+
+@main.command()
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--exit-code", is_flag=True, help="Exit 1 when the decks differ, like git diff.")
+def diff(old, new, exit_code):
+    """Show the text, table and chart-data changes between two built decks."""
+    from .diff import diff_decks
+
+    lines = diff_decks(old, new)
+    for line in lines:
+        click.echo(line)
+    if not lines:
+        click.echo("no differences", err=True)
+    if exit_code and lines:
+        sys.exit(1)
+
+
 @main.group()
 def template():
     """Work with PowerPoint templates."""

@@ -68,6 +68,16 @@ class FigureTable:
     def missing(self) -> list[Figure]:
         return [f for f in self.figures.values() if f.missing]
 
+    def inputs(self) -> set[str]:
+        """Keys that derived figures or rules are computed from."""
+        names: set[str] = set()
+        for figure in self.figures.values():
+            if figure.entry.expr:
+                names.update(expr_names(parse_expr(figure.entry.expr)))
+        for rule in self.rules:
+            names.update(expr_names(parse_expr(rule.check)))
+        return names
+
     def namespace(self) -> dict:
         """Nested dicts of ``Figure`` for templates: ``{'iso': {'members': Figure}}``."""
         tree: dict = {}

@@ -303,6 +303,7 @@ class Deck(BaseModel):
     figures: typing.Any  # generator.figures.FigureTable
     content_dir: Path
     project_dir: Path
+    figure_usage: dict[str, list[str]] = Field(default_factory=dict)   # figure key -> slide ids
 
 
 # ---------------------------------------------------------------- walking the text of a model

@@ -52,8 +52,12 @@ def load_deck(content_dir: Path, project_dir: Path | None = None, warnings: Warn
     if figures:
         _check_texts(ordered, positions, figures, problems, warnings)
         _check_slide_figures(ordered, positions, figures, problems)
+        _check_deck_texts(meta, deck_path, figures, problems)
     problems.raise_if_any()
-    return Deck(meta=meta, slides=ordered, figures=figures, content_dir=content_dir, project_dir=project_dir)
+    usage = figure_usage(ordered, figures)
+    _warn_unused(figures, usage, warnings)
+    return Deck(meta=meta, slides=ordered, figures=figures, content_dir=content_dir, project_dir=project_dir,
+                figure_usage=usage)
 
 
 def _guarded(problems: ProblemCollector, load):
@@ -230,6 +234,38 @@ def check_template(env, text: str, figures: FigureTable, problem) -> list[Proble
         if name not in KNOWN_FILTERS:
             found.append(problem(f"unknown filter '{name}'", did_you_mean(name, KNOWN_FILTERS, "filters")))
     return found
+
+
+def _check_deck_texts(meta: DeckFile | None, deck_path: Path, figures: FigureTable,
+                      problems: ProblemCollector) -> None:
+    if meta is None:
+        return
+    env = make_environment()
+    positions = read_yaml(deck_path)[1]
+    for path, text in iter_texts(meta):
+        problems.extend(check_template(env, text, figures, lambda m, h=None, p=path: positions.problem(p, m, h)))
+
+
+def figure_usage(slides: list[SlideBase], figures: FigureTable) -> dict[str, list[str]]:
+    """For each figure key, the ids of the slides that show it (in text, tables or charts)."""
+    env = make_environment()
+    usage: dict[str, list[str]] = {key: [] for key in figures.figures}
+    for slide in slides:
+        keys = {point.figure for point in getattr(slide, "points", []) or []}
+        for _, text in iter_texts(slide):
+            keys.update(ref for ref in figure_references(env, text) if ref in figures)
+        for key in sorted(keys):
+            usage[key].append(slide.id)
+    return usage
+
+
+def _warn_unused(figures: FigureTable, usage: dict[str, list[str]], warnings: Warnings) -> None:
+    inputs = figures.inputs()
+    for key, slide_ids in usage.items():
+        if not slide_ids and key not in inputs:
+            warnings.add(Problem(display_path(figures.path), figures[key].line, None,
+                                 f"figure '{key}' is not used on any slide",
+                                 "use it in a slide's text, or remove it from figures.yaml"))
 
 
 def _check_slide_figures(slides: list[SlideBase], positions: dict[str, Positions], figures: FigureTable,

@@ -30,12 +30,11 @@ QUALIFIER_CONTEXT = "qualifier:{}"
 
 
 class Formatter:
-    """The filters of one locale; remembers which figures were used and which had no value."""
+    """The filters of one locale; remembers which figures had no value."""
 
     def __init__(self, babel_locale: str, translate=lambda context, text: text):
         self.locale = babel_locale
         self.translate = translate
-        self.used: set[str] = set()
         self.missing: set[str] = set()
 
     def filters(self) -> dict:
@@ -44,7 +43,6 @@ class Formatter:
 
     def _value(self, figure):
         if isinstance(figure, Figure):
-            self.used.add(figure.key)
             if figure.missing:
                 self.missing.add(figure.key)
             return figure.value

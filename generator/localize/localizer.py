@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from jinja2 import TemplateError
 from jinja2.exceptions import SecurityError
@@ -30,7 +30,6 @@ class LocalizedDeck:
     author: str
     slides: list[SlideBase]
     figures: FigureTable
-    used_figures: set[str] = field(default_factory=set)
 
 
 def localize(deck: Deck, locale: LocaleInfo, warnings: Warnings) -> LocalizedDeck:
@@ -66,8 +65,7 @@ def localize(deck: Deck, locale: LocaleInfo, warnings: Warnings) -> LocalizedDec
     if problems:
         raise ContentError(problems)
     _report(deck, locale, translations, formatter, warnings)
-    return LocalizedDeck(deck.meta.id, locale, title, subject, deck.meta.author, slides, deck.figures,
-                         set(formatter.used))
+    return LocalizedDeck(deck.meta.id, locale, title, subject, deck.meta.author, slides, deck.figures)
 
 
 def _catalog_for(deck: Deck, locale: LocaleInfo):

@@ -78,10 +78,8 @@ def _chart(page, ctx, slide: ChartSlide, rect: Rect) -> None:
         point.format.fill.solid()
         point.format.fill.fore_color.rgb = colors[index % len(colors)]
         if slide.chart_type in ("doughnut", "pie"):
-            # A label inside a thin slice is unreadable; the table beside the chart gives that value.
-            if (values[index] or 0) / total < SMALL_SLICE:
-                point.data_label.has_text_frame = True
-                point.data_label.text_frame.text = ""
-            point.data_label.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+            # White reads on a wide slice; a thin slice's label spills onto the background.
+            thin = (values[index] or 0) / total < SMALL_SLICE
+            point.data_label.font.color.rgb = RGBColor.from_string(ctx.color("text" if thin else "background"))
             point.data_label.font.bold = True
     oxml.set_chart_language(chart._chartSpace, ctx.locale.lang, ctx.locale.rtl)

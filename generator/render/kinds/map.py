@@ -73,7 +73,10 @@ def render(page, slide: MapSlide, ctx) -> None:
                      f"Label {index} {office.city}")
 
     if slide.caption:
-        add_text_box(ctx, page.shapes, Rect(area.left, area.bottom - caption_height, area.width, caption_height),
+        # just below the map (a map narrower than the area leaves room under it), never lower
+        below = max([projection.frame.bottom] + [r.bottom for r in placed + pins]) + ctx.inches(0.1)
+        top = min(below, area.bottom - caption_height)
+        add_text_box(ctx, page.shapes, Rect(area.left, top, area.width, caption_height),
                      [Para(slide.caption)],
                      TextStyle(role="caption", color="muted", align="left", anchor="bottom", max_pt=CAPTION_PT,
                                inset_x=0, inset_y=0),
@@ -83,10 +86,20 @@ def render(page, slide: MapSlide, ctx) -> None:
 # ---------------------------------------------------------------- basemap
 
 def _basemap_path(name: str, ctx) -> Path:
+    """``ctx.asset_dirs`` when the build sets it; else the content folder's assets, then the template's folder.
+
+    Without ``asset_dirs`` the content folder is found beside figures.yaml (the deck's own
+    content folder), else as ``content/assets`` two levels above the template folder.
+    """
     template_dir = Path(ctx.template.dir)
     folders = [Path(p) for p in (getattr(ctx, "asset_dirs", None) or [])]
     if not folders:
-        folders = [template_dir.parent.parent / "content" / "assets"]
+        figures_path = getattr(ctx.figures, "path", None)
+        if figures_path:
+            folders.append(Path(figures_path).parent / "assets")
+        fallback = template_dir.parent.parent / "content" / "assets"
+        if fallback not in folders:
+            folders.append(fallback)
     if template_dir not in folders:
         folders.append(template_dir)
     return resolve_asset(name, folders, referred_from=name)

@@ -26,8 +26,12 @@ DETAIL_COLOR = {"strong": "background", "group": "background", "normal": "text"}
 DETAIL_RATIO = 0.78
 BOX_MAX_PT = 18.0
 LEGEND_PT = 12.0
-# The narrowest box whose text stays readable (real inches: font sizes do not scale with the slide).
+# Real inches, not scaled with the slide's width: font sizes do not scale, and a 4:3 slide is
+# as tall as a 16:9 one. The narrowest box whose text stays readable; the tallest box; the
+# room between levels that the connectors need.
 MIN_READABLE_BOX = int(1.5 * EMU_PER_INCH)
+MAX_BOX_HEIGHT = int(1.15 * EMU_PER_INCH)
+V_GAP = int(0.42 * EMU_PER_INCH)
 
 
 def render(page, slide: OrgChartSlide, ctx) -> None:
@@ -41,9 +45,9 @@ def render(page, slide: OrgChartSlide, ctx) -> None:
                           max(1, area.height - legend_height - ctx.inches(0.2)))
 
     layout = layout_tree(_tree_nodes(slide), chart_area, edges=[(e.source, e.target) for e in slide.edges],
-                         rtl=rtl, h_gap=ctx.inches(0.25), v_gap=ctx.inches(0.42),
+                         rtl=rtl, h_gap=ctx.inches(0.25), v_gap=V_GAP,
                          beside_gap=ctx.inches(0.55), indent=ctx.inches(0.3),
-                         max_box_width=ctx.inches(2.7), max_box_height=ctx.inches(1.15),
+                         max_box_width=ctx.inches(2.7), max_box_height=MAX_BOX_HEIGHT,
                          min_box_width=MIN_READABLE_BOX)
 
     nodes = {node.id: node for node in slide.nodes}
@@ -125,7 +129,7 @@ def _legend_height(ctx) -> int:
 
 
 def _legend(page, slide: OrgChartSlide, ctx, area: Rect) -> None:
-    """Swatch and label per entry, in one row at the bottom, aligned to the reading end... start.
+    """A swatch and a label per entry, in one row at the bottom of ``area``.
 
     The legend sits bottom right (bottom left in RTL); entries run in reading order. When one
     row is too wide for the area they are stacked.

@@ -1,0 +1,36 @@
+"""Fixtures shared by the unit tests: the repository root and throw-away copies of content/."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def project_root() -> Path:
+    """The repository root: deck.yaml names ``templates/corporate`` relative to it."""
+    return ROOT
+
+
+@pytest.fixture
+def content_copy(tmp_path) -> Path:
+    """A private copy of ``content/`` that a test may break as it likes."""
+    dest = tmp_path / "content"
+    shutil.copytree(ROOT / "content", dest, symlinks=True)
+    return dest
+
+
+@pytest.fixture
+def replace_text():
+    """``replace(path, old, new)``: edit a content file, failing loudly when ``old`` is not there."""
+
+    def replace(path: Path, old: str, new: str, count: int = 1) -> None:
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} is not in {path}; the fixture content changed"
+        path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+    return replace
