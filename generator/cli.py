@@ -166,6 +166,124 @@ def diff(old, new, exit_code):
 
 
 @main.group()
+@content_option
+@click.pass_context
+def i18n(ctx, content_dir):
+    """Translation catalogs: extract, update, stats, check, export, import."""
+    ctx.obj["content_dir"] = content_dir
+
+
+def _pot(ctx):
+    from .i18n.extract import build_template_catalog
+
+    return build_template_catalog(ctx.obj["content_dir"])
+
+
+def _locale_tags(ctx, locales) -> list[str]:
+    from .load.loader import load_deck
+    from .localize.locales import get_locale
+
+    tags = list(locales) or list(load_deck(ctx.obj["content_dir"]).meta.locales)
+    for tag in tags:
+        get_locale(tag)
+    return tags
+
+
+locales_option = click.option("--locale", "locales", multiple=True,
+                              help="A locale (repeatable); default: every locale of deck.yaml.")
+
+
+@i18n.command("extract")
+@click.pass_context
+def i18n_extract(ctx):
+    """Write content/locales/deck.pot from the YAML content."""
+    from .i18n.extract import POT_NAME, write_pot
+
+    catalog = _pot(ctx)
+    path = ctx.obj["content_dir"] / "locales" / POT_NAME
+    write_pot(catalog, path)
+    click.echo(f"{path}: {len(catalog)} messages")
+
+
+@i18n.command("update")
+@locales_option
+@click.pass_context
+def i18n_update(ctx, locales):
+    """Merge the POT into each locale's PO; changed English becomes fuzzy with its previous text."""
+    from .i18n.catalogs import update_catalog
+    from .i18n.extract import POT_NAME, write_pot
+
+    template = _pot(ctx)
+    write_pot(template, ctx.obj["content_dir"] / "locales" / POT_NAME)
+    for tag in _locale_tags(ctx, locales):
+        path, created = update_catalog(template, ctx.obj["content_dir"], tag)
+        click.echo(f"{path}: {'created' if created else 'updated'}")
+
+
+@i18n.command("stats")
+@locales_option
+@click.pass_context
+def i18n_stats(ctx, locales):
+    """Translated, fuzzy and untranslated messages per locale."""
+    from .i18n.catalogs import catalog_stats
+    from .tables import format_table
+
+    template = _pot(ctx)
+    rows = []
+    for tag in _locale_tags(ctx, locales):
+        stats = catalog_stats(template, ctx.obj["content_dir"], tag)
+        rows.append([tag, str(stats.total), str(stats.translated), str(stats.fuzzy), str(stats.untranslated),
+                     f"{stats.percent:.0f}%"])
+    click.echo(format_table(["locale", "messages", "translated", "fuzzy", "untranslated", "done"], rows))
+
+
+@i18n.command("check")
+@locales_option
+@click.pass_context
+def i18n_check(ctx, locales):
+    """Report expression mismatches, unbalanced markup, fuzzy and missing translations."""
+    from .errors import ContentError
+    from .i18n.catalogs import check_catalog
+
+    template = _pot(ctx)
+    problems = []
+    for tag in _locale_tags(ctx, locales):
+        problems.extend(check_catalog(template, ctx.obj["content_dir"], tag))
+    if problems:
+        raise ContentError(problems)
+    click.echo("all catalogs complete and consistent")
+
+
+@i18n.command("export")
+@click.option("--locale", "tag", required=True)
+@click.option("--format", "fmt", type=click.Choice(["xliff"]), default="xliff", show_default=True)
+@click.option("--out", "out_path", type=click.Path(path_type=Path), default=None,
+              help="Default: build/<locale>.xlf")
+@click.pass_context
+def i18n_export(ctx, tag, fmt, out_path):
+    """Export a locale's catalog as XLIFF 1.2 for CAT tools."""
+    from .i18n.xliff import export_xliff
+
+    _locale_tags(ctx, [tag])
+    out_path = out_path or Path("build") / f"{tag}.xlf"
+    count = export_xliff(ctx.obj["content_dir"], tag, out_path)
+    click.echo(f"{out_path}: {count} units")
+
+
+@i18n.command("import")
+@click.option("--locale", "tag", required=True)
+@click.argument("xliff_file", type=click.Path(path_type=Path))
+@click.pass_context
+def i18n_import(ctx, tag, xliff_file):
+    """Take translations from an XLIFF file into the locale's catalog."""
+    from .i18n.xliff import import_xliff
+
+    _locale_tags(ctx, [tag])
+    changed = import_xliff(ctx.obj["content_dir"], tag, xliff_file)
+    click.echo(f"{changed} translation{'s' if changed != 1 else ''} taken from {xliff_file}")
+
+
+@main.group()
 def template():
     """Work with PowerPoint templates."""
 

@@ -330,8 +330,14 @@ def _field_annotation(info):
 
 
 def iter_texts(model: BaseModel, path: tuple = ()):
-    """Yield ``(path, text)`` for every audience-facing string of a model, in reading order."""
-    for name, info in type(model).model_fields.items():
+    """Yield ``(path, text)`` for every audience-facing string of a model, in reading order.
+
+    A slide's speaker notes come last, after everything shown on the slide.
+    """
+    fields = type(model).model_fields.items()
+    if not path:
+        fields = sorted(fields, key=lambda item: item[0] == "notes")
+    for name, info in fields:
         value = getattr(model, name)
         yield from _iter_value(value, _field_annotation(info), path + (info.alias or name,))
 

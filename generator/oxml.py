@@ -263,3 +263,43 @@ def _add_fill(parent, hex_color: str | None) -> None:
         etree.SubElement(fill, qn("a:srgbClr"), {"val": hex_color.lstrip("#").upper()})
     else:
         etree.SubElement(parent, qn("a:noFill"))
+
+
+# ---------------------------------------------------------------- connectors
+
+def route_connector(cxn_sp, begin: tuple[int, int], end: tuple[int, int], preset: str = "bentConnector3",
+                    vertical_first: bool = True) -> None:
+    """Store an elbow connector's geometry the way PowerPoint draws it, from ``begin`` to ``end``.
+
+    PowerPoint draws a connector from its stored ``a:xfrm`` until a glued shape moves (only
+    LibreOffice re-routes on opening). The elbow presets start horizontally, so a connector
+    leaving a box's bottom must be turned a quarter: ``rot`` 90 degrees with width and height
+    swapped, and flips chosen so the path starts at ``begin`` and ends at ``end``.
+    ``bentConnector3`` bends twice (down, across, down: a tree's links); ``bentConnector2``
+    once (down then across: into the side of a box stacked below). Connection ids are kept.
+    """
+    (x1, y1), (x2, y2) = begin, end
+    dx, dy = x2 - x1, y2 - y1
+    sp_pr = cxn_sp.find(qn("p:spPr"))
+    xfrm = sp_pr.find(qn("a:xfrm"))
+    geometry = sp_pr.find(qn("a:prstGeom"))
+    geometry.set("prst", preset)
+    for attribute in ("rot", "flipH", "flipV"):
+        xfrm.attrib.pop(attribute, None)
+    if vertical_first:
+        # local x runs down the slide after the quarter turn; local y runs right to left
+        width, height = abs(dy), abs(dx)
+        xfrm.set("rot", "5400000")
+        if dy < 0:
+            xfrm.set("flipH", "1")
+        if dx > 0:
+            xfrm.set("flipV", "1")
+    else:
+        width, height = abs(dx), abs(dy)
+        if dx < 0:
+            xfrm.set("flipH", "1")
+        if dy < 0:
+            xfrm.set("flipV", "1")
+    centre_x, centre_y = (x1 + x2) / 2, (y1 + y2) / 2
+    xfrm.find(qn("a:off")).attrib.update({"x": str(round(centre_x - width / 2)), "y": str(round(centre_y - height / 2))})
+    xfrm.find(qn("a:ext")).attrib.update({"cx": str(width), "cy": str(height)})

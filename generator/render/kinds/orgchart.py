@@ -10,11 +10,12 @@ slide has one, sits in a strip reserved at the bottom, on the right (on the left
 
 from __future__ import annotations
 
-from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+from pptx.enum.shapes import MSO_CONNECTOR
 
+from ... import oxml
 from ...layout.fit import BoxSpec
 from ...layout.geometry import Rect
-from ...layout.tree import TreeNode, facing_sites, layout_tree
+from ...layout.tree import BOTTOM, TOP, TreeNode, facing_sites, layout_tree
 from ...model import OrgChartSlide
 from ..context import EMU_PER_INCH, EMU_PER_PT
 from ..shapes import add_box, add_line, connect
@@ -68,21 +69,31 @@ def render(page, slide: OrgChartSlide, ctx) -> None:
     for parent, child in layout.links():
         start_site, end_site = layout.sites(child)
         style = nodes[child].edge if nodes[child].parent else _edge_style(slide, parent, child)
-        straight = layout.placement[child] == "beside"
-        connect(ctx, page.shapes, shapes[parent], start_site, shapes[child], end_site, style,
-                f"Link {parent} to {child}",
-                connector_type=MSO_CONNECTOR.STRAIGHT if straight else MSO_CONNECTOR.ELBOW)
+        placement = layout.placement[child]
+        connector = connect(ctx, page.shapes, shapes[parent], start_site, shapes[child], end_site, style,
+                            f"Link {parent} to {child}",
+                            connector_type=MSO_CONNECTOR.STRAIGHT if placement == "beside" else MSO_CONNECTOR.ELBOW)
+        if placement != "beside":
+            _route(connector, "bentConnector2" if placement == "stacked" else "bentConnector3", True)
         linked.add((parent, child))
     for edge in slide.edges:
         if (edge.source, edge.target) in linked or edge.source not in shapes or edge.target not in shapes:
             continue
         start_site, end_site = facing_sites(layout.boxes[edge.source], layout.boxes[edge.target])
-        connect(ctx, page.shapes, shapes[edge.source], start_site, shapes[edge.target], end_site, edge.style,
-                f"Link {edge.source} to {edge.target}")
+        connector = connect(ctx, page.shapes, shapes[edge.source], start_site, shapes[edge.target], end_site,
+                            edge.style, f"Link {edge.source} to {edge.target}")
+        _route(connector, "bentConnector3", start_site in (TOP, BOTTOM))
         linked.add((edge.source, edge.target))
 
     if slide.legend:
         _legend(page, slide, ctx, area)
+
+
+def _route(connector, preset: str, vertical_first: bool) -> None:
+    """Store the elbow as PowerPoint should draw it (python-pptx stores every elbow as starting sideways)."""
+    begin = (int(connector.begin_x), int(connector.begin_y))
+    end = (int(connector.end_x), int(connector.end_y))
+    oxml.route_connector(connector._element, begin, end, preset, vertical_first)
 
 
 def _tree_nodes(slide: OrgChartSlide) -> list[TreeNode]:

@@ -1,0 +1,142 @@
+"""Merge, measure and check the locales' PO catalogs against the POT."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import write_po
+
+from ..errors import Problem, display_path
+from ..localize.catalog import catalog_path, load_catalog
+from ..output.writer import write_atomic
+
+EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{[a-z_]+\}", re.S)
+REVIEW_NOTE = ("Draft translation, awaiting review by a native speaker. "
+               "Official ISO and IEC names are used where they exist.")
+PAIRS = [("{{", "}}"), ("{%", "%}"), ("(", ")"), ("[", "]"), ("«", "»"), ("“", "”")]
+
+
+def babel_locale(tag: str) -> Locale:
+    return Locale.parse(tag.replace("-", "_"))
+
+
+def write_catalog(catalog: Catalog, path: Path) -> None:
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=0, include_previous=True, sort_output=False)
+    write_atomic(path, buffer.getvalue())
+
+
+def update_catalog(template: Catalog, content_dir: Path, tag: str) -> tuple[Path, bool]:
+    """Merge the POT into one locale's PO (creating it if needed); True when it was created.
+
+    Messages are matched by msgctxt, which names one field of one slide. When that field's
+    English changed, the old translation is kept, marked fuzzy, with the old English as
+    ``#| msgid`` so a translator sees exactly what changed. Babel's own ``Catalog.update``
+    matches fuzzy candidates across all fields, which would pair unrelated strings.
+    """
+    path = catalog_path(content_dir, tag)
+    old = load_catalog(path)
+    created = old is None
+    catalog = Catalog(locale=babel_locale(tag), project=template.project, version=template.version,
+                      header_comment=old.header_comment if old else _header(tag), charset="utf-8",
+                      fuzzy=False)
+    catalog.creation_date = old.creation_date if old else template.creation_date
+    catalog.revision_date = old.revision_date if old else template.creation_date
+    if old is not None:
+        catalog.last_translator = old.last_translator
+        catalog.language_team = old.language_team
+    previous = {message.context: message for message in (old or []) if message.id}
+    for message in template:
+        if not message.id:
+            continue
+        before = previous.get(message.context)
+        string, flags, previous_id, user_comments = "", set(), (), []
+        if before is not None and before.string:
+            string, user_comments = before.string, list(before.user_comments)
+            flags = set(before.flags)
+            if before.id != message.id:
+                flags.add("fuzzy")
+                previous_id = (before.previous_id or (before.id,)) if "fuzzy" in before.flags else (before.id,)
+            elif "fuzzy" in before.flags:
+                previous_id = before.previous_id
+        catalog.add(message.id, string, locations=message.locations, flags=flags,
+                    auto_comments=message.auto_comments, user_comments=user_comments,
+                    previous_id=previous_id, context=message.context)
+    write_catalog(catalog, path)
+    return path, created
+
+
+def _header(tag: str) -> str:
+    return ("# Translations of the ISO/IEC/CASCO introduction deck into " + babel_locale(tag).english_name + ".\n"
+            "# " + REVIEW_NOTE + "\n"
+            "# Keep every {{ expression }} exactly as in the msgid: the build fills in the numbers.")
+
+
+@dataclass
+class Stats:
+    tag: str
+    total: int
+    translated: int
+    fuzzy: int
+    untranslated: int
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+
+def catalog_stats(template: Catalog, content_dir: Path, tag: str) -> Stats:
+    catalog = load_catalog(catalog_path(content_dir, tag)) or Catalog(locale=babel_locale(tag))
+    translated = fuzzy = untranslated = 0
+    for message in template:
+        if not message.id:
+            continue
+        found = catalog.get(message.id, context=message.context)
+        if found is None or not found.string:
+            untranslated += 1
+        elif found.fuzzy:
+            fuzzy += 1
+        else:
+            translated += 1
+    return Stats(tag, translated + fuzzy + untranslated, translated, fuzzy, untranslated)
+
+
+def expressions(text: str) -> list[str]:
+    """The Jinja expressions and placeholders of a string, whitespace-normalised, sorted."""
+    return sorted(re.sub(r"\s+", "", e) for e in EXPRESSION.findall(text))
+
+
+def check_catalog(template: Catalog, content_dir: Path, tag: str) -> list[Problem]:
+    """Expression mismatches, unbalanced markup, fuzzy and missing entries of one locale."""
+    path = catalog_path(content_dir, tag)
+    shown = display_path(path)
+    catalog = load_catalog(path)
+    if catalog is None:
+        return [Problem(shown, None, None, f"[{tag}] no catalog", "run 'deck i18n update' to create it")]
+    problems = []
+    for message in template:
+        if not message.id:
+            continue
+        found = catalog.get(message.id, context=message.context)
+        line = found.lineno if found is not None else None
+        where = f"[{tag}] {message.context}"
+        if found is None or not found.string:
+            problems.append(Problem(shown, line, None, f"{where}: not translated"))
+            continue
+        if found.fuzzy:
+            problems.append(Problem(shown, line, None, f"{where}: fuzzy (the English changed; review it)"))
+        if expressions(found.string) != expressions(message.id):
+            problems.append(Problem(shown, line, None,
+                                    f"{where}: expressions differ: msgid has {expressions(message.id)}, "
+                                    f"msgstr has {expressions(found.string)}",
+                                    "copy each {{ ... }} from the msgid unchanged"))
+        for opening, closing in PAIRS:
+            if found.string.count(opening) != found.string.count(closing) and \
+                    message.id.count(opening) == message.id.count(closing):
+                problems.append(Problem(shown, line, None, f"{where}: unbalanced '{opening}' and '{closing}'"))
+    return problems
