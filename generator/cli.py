@@ -165,6 +165,22 @@ def diff(old, new, exit_code):
         sys.exit(1)
 
 
+@main.command()
+@content_option
+@click.option("--render", "render", is_flag=True, required=True,
+              help="Render with LibreOffice and check every text line and shape (the only check so far).")
+@click.option("--locale", "locales", multiple=True, help="A locale to check (repeatable); default: all built.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
+              help="Where the decks were built; contact sheets go to OUT/check/.")
+def check(content_dir, render, locales, out_dir):
+    """Render built decks with LibreOffice and report text outside its box, shapes off the slide, missing glyphs."""
+    from .check.report import run_render_check
+
+    problems = run_render_check(content_dir, out_dir, list(locales), click.echo)
+    if problems:
+        sys.exit(1)
+
+
 @main.group()
 @content_option
 @click.pass_context

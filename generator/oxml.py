@@ -10,6 +10,7 @@ import copy
 
 from lxml import etree
 from pptx.oxml.ns import qn
+from pptx.oxml.xmlchemy import OxmlElement
 
 # a:rPr children in schema order (CT_TextCharacterProperties)
 _RPR_ORDER = ["a:ln", "a:noFill", "a:solidFill", "a:gradFill", "a:blipFill", "a:pattFill", "a:grpFill",
@@ -147,7 +148,7 @@ def next_shape_id(sp_tree) -> int:
     return max(ids, default=1) + 1
 
 
-def set_footer_text(sp_element, text: str, lang: str) -> None:
+def set_footer_text(sp_element, text: str, lang: str, rtl: bool = False) -> None:
     """Replace the text of a copied footer placeholder with ``text``."""
     tx_body = sp_element.find(qn("p:txBody"))
     if tx_body is None:
@@ -167,17 +168,29 @@ def set_footer_text(sp_element, text: str, lang: str) -> None:
         end.addprevious(run)
     else:
         paragraph.append(run)
+    if rtl:
+        ppr = paragraph.find(qn("a:pPr"))
+        if ppr is None:
+            ppr = etree.Element(qn("a:pPr"))
+            paragraph.insert(0, ppr)
+        ppr.set("rtl", "1")
 
 
-def remove_shape(shape) -> None:
-    element = shape._element
-    element.getparent().remove(element)
+def has_own_position(shape_element) -> bool:
+    """Does the shape carry its own ``a:xfrm`` (rather than inheriting a placeholder's)?"""
+    return shape_element.find(f"./{qn('p:spPr')}/{qn('a:xfrm')}") is not None or \
+        shape_element.find(f"./{qn('p:grpSpPr')}/{qn('a:xfrm')}") is not None or \
+        shape_element.find(f"./{qn('p:xfrm')}") is not None
+
 
 
 # ---------------------------------------------------------------- charts
 
-def set_chart_language(chart_space, lang: str, rtl: bool = False) -> None:
-    """The chart's editing language (``c:lang``) and the language of its text."""
+def set_chart_language(chart_space, lang: str, rtl: bool = False, fonts: tuple = (None, None, None)) -> None:
+    """The chart's editing language (``c:lang``), and the language and script fonts of its text.
+
+    ``fonts`` is (latin, east asian, complex script), as on every text run of the deck.
+    """
     c_lang = chart_space.find(qn("c:lang"))
     if c_lang is None:
         c_lang = etree.Element(qn("c:lang"))
@@ -188,7 +201,7 @@ def set_chart_language(chart_space, lang: str, rtl: bool = False) -> None:
             chart_space.insert(0, c_lang)
     c_lang.set("val", lang)
     for rpr in chart_space.iter(qn("a:defRPr"), qn("a:rPr"), qn("a:endParaRPr")):
-        rpr.set("lang", lang)
+        set_run_language_and_fonts(rpr, lang, *fonts)
     if rtl:
         for ppr in chart_space.iter(qn("a:pPr")):
             ppr.set("rtl", "1")
@@ -220,7 +233,7 @@ def add_freeform(sp_tree, name: str, paths: list[list[tuple[int, int]]], fill_he
     width = max(1, max(x for x, _ in points) - left)
     height = max(1, max(y for _, y in points) - top)
 
-    sp = etree.Element(qn("p:sp"))
+    sp = OxmlElement("p:sp")        # python-pptx's element classes, so the slide's shapes stay iterable
     nv = etree.SubElement(sp, qn("p:nvSpPr"))
     etree.SubElement(nv, qn("p:cNvPr"), {"id": str(next_shape_id(sp_tree)), "name": name})
     etree.SubElement(nv, qn("p:cNvSpPr"))

@@ -7,6 +7,8 @@ from outside the organisation, so the environment is a ``SandboxedEnvironment`` 
 
 from __future__ import annotations
 
+import re
+
 from jinja2 import StrictUndefined, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -18,6 +20,14 @@ def make_environment(filters: dict | None = None) -> SandboxedEnvironment:
     env.tests.clear()
     env.filters.update(filters or {})
     return env
+
+
+_EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+
+
+def has_words(text: str) -> bool:
+    """Does the text hold words to translate, beyond expressions, numbers and operators?"""
+    return any(ch.isalpha() for ch in _EXPRESSION.sub("", text))
 
 
 def figure_references(env: SandboxedEnvironment, source: str) -> list[str]:

@@ -26,7 +26,7 @@ from ..localize.formatting import QUALIFIER_CONTEXT, QUALIFIER_PHRASES
 from ..localize.localizer import DECK_CONTEXT
 from ..output.writer import build_time, write_atomic
 from ..model import SLIDE_CLASSES, DeckFile, iter_texts, text_path
-from ..templating import figure_references, make_environment
+from ..templating import figure_references, has_words, make_environment
 
 POT_NAME = "deck.pot"
 KEYWORDS = {"pgettext": ((1, "c"), 2)}
@@ -48,7 +48,7 @@ def extract_yaml(fileobj, keywords, comment_tags, options):
     model = model_class.model_validate(data)
     lines = path.read_text(encoding="utf-8-sig").splitlines()
     for field_path, text in iter_texts(model):
-        if not any(ch.isalpha() for ch in text):
+        if not has_words(text):
             continue          # operators and numbers: nothing to translate
         line = positions.at(field_path)[0] or 1
         yield line, "pgettext", (f"{prefix}:{text_path(field_path)}", text), _comments_above(lines, line)

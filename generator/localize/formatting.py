@@ -108,5 +108,6 @@ def compact_long(value, locale: str, fraction_digits: int = 1) -> str:
         pattern = patterns.get(form, {}).get(str(magnitude)) if form in patterns else None
         number_pattern = parse_pattern(pattern or patterns["other"][str(magnitude)])
         number_pattern.frac_prec = (0, fraction_digits)
-        return number_pattern.apply(shortened, loc)
+        # A no-break space keeps '1' and 'million' on one line, as digit groups already are.
+        return number_pattern.apply(shortened, loc).replace(" ", "\u00a0")
     return format_decimal(number, locale=loc)

@@ -10,7 +10,7 @@ from jinja2.exceptions import SecurityError
 from ..errors import ContentError, Problem, Warnings, display_path
 from ..figures import FigureTable
 from ..model import Deck, SlideBase, replace_texts, text_path
-from ..templating import make_environment
+from ..templating import has_words, make_environment
 from .catalog import Translations, catalog_path, load_catalog
 from .formatting import Formatter
 from .locales import LocaleInfo
@@ -41,7 +41,7 @@ def localize(deck: Deck, locale: LocaleInfo, warnings: Warnings) -> LocalizedDec
     problems: list[Problem] = []
 
     def render(where: str, context_id: str, source: str) -> str:
-        text = translations.lookup(context_id, source)
+        text = translations.lookup(context_id, source) if has_words(source) else source
         if locale.is_pseudo:
             text = pseudo_translate(text)
         try:

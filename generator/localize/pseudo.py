@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from ..templating import has_words
+
 _ACCENTED = str.maketrans(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
     "àƀçđéƒĝĥîĵķĺɱñöþǫŕšţûṽŵẋýžÅßÇÐÉƑĜĤÎĴĶĻṀÑÖÞǪŔŠŢÛṼŴẊÝŽ",
@@ -16,6 +18,8 @@ _PADDING = " ·ẋẋ"
 
 
 def pseudo_translate(text: str) -> str:
+    if not has_words(text):
+        return text      # operators, numbers, expressions alone: nothing a translator would touch
     parts = _EXPRESSION.split(text)
     out = []
     letters = 0

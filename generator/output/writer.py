@@ -15,10 +15,13 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from lxml import etree
+
 from ..errors import DeckError, display_path
 
 DEFAULT_EPOCH = 1704067200   # 2024-01-01T00:00:00Z, when SOURCE_DATE_EPOCH is not set
 FIRST_ENTRIES = ("[Content_Types].xml", "_rels/.rels")
+DCTERMS = "http://purl.org/dc/terms/"
 
 
 def build_time() -> dt.datetime:
@@ -65,7 +68,31 @@ def normalize_zip(data: bytes, when: dt.datetime) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3
-            target.writestr(info, source.read(name), compresslevel=6)
+            data = source.read(name)
+            if name.endswith(".xlsx"):      # a chart's embedded workbook: a package of its own
+                data = normalize_zip(_fixed_core_dates(data, when), when)
+            target.writestr(info, data, compresslevel=6)
+    return out.getvalue()
+
+
+def _fixed_core_dates(package: bytes, when: dt.datetime) -> bytes:
+    """The package with its core properties' created/modified dates set to ``when``.
+
+    XlsxWriter, which python-pptx uses for chart data, stamps the workbook with the current time.
+    """
+    source = zipfile.ZipFile(io.BytesIO(package))
+    out = io.BytesIO()
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                root = etree.fromstring(data)
+                for tag in ("created", "modified"):
+                    for element in root.iter(f"{{{DCTERMS}}}{tag}"):
+                        element.text = stamp
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            target.writestr(item.filename, data)
     return out.getvalue()
 
 

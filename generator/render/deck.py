@@ -19,6 +19,8 @@ def render_deck(deck: LocalizedDeck, template: Template, fitter: Fitter,
     """A ``pptx.Presentation`` holding every slide of ``deck``; the context carries the fit records."""
     prs = Presentation(str(template.pptx_path))
     _drop_template_slides(prs)
+    if deck.locale.rtl:
+        _mirror_template(prs)
     ctx = RenderContext(prs, template, deck.locale, deck.figures, fitter, asset_dirs=list(asset_dirs or []))
     layouts = {layout.name: layout for layout in prs.slide_layouts}
     for number, content in enumerate(deck.slides, 1):
@@ -44,6 +46,20 @@ def _drop_template_slides(prs) -> None:
         slide_ids.remove(slide_id)
 
 
+def _mirror_template(prs) -> None:
+    """Right-to-left decks mirror the master's and layouts' shapes: bands, rules, wordmark, footer.
+
+    Only shapes with a position of their own move; placeholders that inherit theirs follow
+    the shape they inherit from.
+    """
+    width = int(prs.slide_width)
+    masters = list(prs.slide_masters)
+    for owner in masters + [layout for master in masters for layout in master.slide_layouts]:
+        for shape in owner.shapes:
+            if oxml.has_own_position(shape._element):
+                shape.left = width - int(shape.left) - int(shape.width)
+
+
 def _add_footer(slide, layout, template: Template, deck: LocalizedDeck) -> None:
     footer = template.mapping.footer
     wanted = []
@@ -54,4 +70,5 @@ def _add_footer(slide, layout, template: Template, deck: LocalizedDeck) -> None:
     for element in oxml.copy_layout_placeholders(slide, layout, tuple(wanted)):
         ph = element.find(".//{http://schemas.openxmlformats.org/presentationml/2006/main}ph")
         if ph.get("type") == "ftr":
-            oxml.set_footer_text(element, footer.text.replace("{title}", deck.title), deck.locale.lang)
+            oxml.set_footer_text(element, footer.text.replace("{title}", deck.title), deck.locale.lang,
+                                 deck.locale.rtl)

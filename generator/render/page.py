@@ -44,7 +44,8 @@ class Page:
 
     def set_title(self, text: str) -> None:
         if self.has_slot("title"):
-            self.write("title", [Para(text)], TextStyle(role="title", align="left", bullets=None))
+            # Titles are bold in most templates; measuring them bold keeps a wide title from wrapping.
+            self.write("title", [Para(text)], TextStyle(role="title", align="left", bold=True))
 
     def slot_rect(self, slot: str) -> Rect:
         return rect_of(self.placeholder_shape_for_geometry(slot))

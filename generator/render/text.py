@@ -7,7 +7,9 @@ size on every run, and marks the body ``normAutofit`` so PowerPoint re-fits only
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+import math
+from dataclasses import dataclass
 
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
@@ -52,6 +54,7 @@ class Para:
     size_ratio: float = 1.0
     color: str | None = None
     link: str | None = None
+    ltr: bool = False                 # a URL or code: left to right even in a right-to-left deck
 
 
 def paragraphs_of(lines) -> list[Para]:
@@ -71,14 +74,49 @@ class Fitter:
         self.measurer = measurer
         self.step = step
 
-    def fit(self, paras: list[Para], box: BoxSpec, max_pt: float, min_pt: float, level_step: float):
-        specs = [Paragraph(p.text, p.level, bool(p.bold), p.size_ratio * level_step ** p.level) for p in paras]
+    def fit(self, paras: list[Para], box: BoxSpec, max_pt: float, min_pt: float, level_step: float,
+            bold: bool = False):
+        """``bold`` is the style's weight, for paragraphs that do not set their own."""
+        specs = [Paragraph(p.text, p.level, bold if p.bold is None else p.bold, p.size_ratio * level_step ** p.level)
+                 for p in paras]
         return fit(specs, box, max_pt, min_pt, self.measurer, step=self.step)
 
 
 def write_text(ctx: RenderContext, shape, paras: list[Para], style: TextStyle, name: str | None = None):
     """Fill ``shape``'s text frame with ``paras`` at the largest size that fits; return that size."""
-    frame = shape.text_frame
+    return write_text_group(ctx, [(shape, paras, style, name)])
+
+
+def write_text_group(ctx: RenderContext, items: list[tuple]) -> float:
+    """Fill sibling boxes (cards, tiles, columns) at one size: the largest at which all of them fit.
+
+    ``items`` holds ``(shape, paras, style, name)``; returns the size written.
+    """
+    items = [(shape, _split_lines(paras), style, name) for shape, paras, style, name in items]
+    records = []
+    for shape, paras, style, name in items:
+        _prepare(shape.text_frame, style)
+        records.append(_fit_size(ctx, shape, paras, style, name))
+    size = min(record.size_pt for record in records)
+    for record in records:
+        record.size_pt = size
+        record.fits = record.fits and all(r.fits for r in records)
+    for shape, paras, style, _ in items:
+        _fill(ctx, shape.text_frame, paras, style, size)
+        oxml.fit_on_overflow(shape.text_frame._txBody.bodyPr)
+    return size
+
+
+def _split_lines(paras: list[Para]) -> list[Para]:
+    """A newline inside a text starts a new paragraph with the same look."""
+    out = []
+    for para in paras:
+        for part in para.text.split("\n"):
+            out.append(dataclasses.replace(para, text=part))
+    return out
+
+
+def _prepare(frame, style: TextStyle) -> None:
     frame.word_wrap = True
     if style.inset_x is not None:
         frame.margin_left = frame.margin_right = Emu(style.inset_x)
@@ -86,10 +124,6 @@ def write_text(ctx: RenderContext, shape, paras: list[Para], style: TextStyle, n
         frame.margin_top = frame.margin_bottom = Emu(style.inset_y)
     if style.anchor:
         frame.vertical_anchor = ANCHOR[style.anchor]
-    size = _fit_size(ctx, shape, paras, style, name)
-    _fill(ctx, frame, paras, style, size)
-    oxml.fit_on_overflow(frame._txBody.bodyPr)
-    return size
 
 
 def add_text_box(ctx: RenderContext, shapes, rect: Rect, paras: list[Para], style: TextStyle, name: str):
@@ -99,7 +133,7 @@ def add_text_box(ctx: RenderContext, shapes, rect: Rect, paras: list[Para], styl
     return box
 
 
-def _fit_size(ctx: RenderContext, shape, paras: list[Para], style: TextStyle, name: str | None) -> float:
+def _fit_size(ctx: RenderContext, shape, paras: list[Para], style: TextStyle, name: str | None) -> FitRecord:
     max_pt, min_pt = ctx.mapping.size(style.role)
     if style.max_pt:
         max_pt = min(max_pt, style.max_pt)
@@ -114,10 +148,11 @@ def _fit_size(ctx: RenderContext, shape, paras: list[Para], style: TextStyle, na
                   line_spacing=style.line_spacing, space_before_pt=style.space_before_pt,
                   indent_per_level=indent, bullet_indent=indent if style.bullets else 0,
                   level_size_step=style.level_size_step)
-    result = ctx.fitter.fit(paras, box, max_pt, min_pt, style.level_size_step)
-    ctx.fits.append(FitRecord(ctx.slide_number, name or shape.name, style.role, result.size_pt, max_pt,
-                              result.fits, " / ".join(p.text for p in paras)))
-    return result.size_pt
+    result = ctx.fitter.fit(paras, box, max_pt, min_pt, style.level_size_step, style.bold)
+    record = FitRecord(ctx.slide_number, name or shape.name, style.role, result.size_pt, max_pt,
+                       result.fits, " / ".join(p.text for p in paras))
+    ctx.fits.append(record)
+    return record
 
 
 def _margin(value, default: int) -> int:
@@ -138,14 +173,15 @@ def _fill(ctx: RenderContext, frame, paras: list[Para], style: TextStyle, size: 
             paragraph.space_before = Pt(style.space_before_pt)
         if style.line_spacing != 1.0:
             paragraph.line_spacing = style.line_spacing
+        rtl = ctx.locale.rtl and not para.ltr
         align = _aligned(style.align, ctx.locale.rtl)
         if align:
             paragraph.alignment = ALIGN[align]
-        oxml.set_paragraph_direction(paragraph._p, ctx.locale.rtl)
+        oxml.set_paragraph_direction(paragraph._p, rtl)
         run = paragraph.add_run()
         run.text = para.text
         font = run.font
-        font.size = Pt(_round_half(size * para.size_ratio * style.level_size_step ** para.level))
+        font.size = Pt(_size_pt(size * para.size_ratio * style.level_size_step ** para.level))
         bold = style.bold if para.bold is None else para.bold
         if bold:
             font.bold = True
@@ -157,7 +193,7 @@ def _fill(ctx: RenderContext, frame, paras: list[Para], style: TextStyle, size: 
         oxml.set_run_language_and_fonts(run._r.get_or_add_rPr(), ctx.locale.lang, fonts.latin,
                                         fonts.east_asian, fonts.complex)
         end = paragraph._p.get_or_add_endParaRPr()
-        end.set("sz", str(int(_round_half(size * para.size_ratio * style.level_size_step ** para.level) * 100)))
+        end.set("sz", str(int(_size_pt(size * para.size_ratio * style.level_size_step ** para.level) * 100)))
         oxml.set_run_language_and_fonts(end, ctx.locale.lang, fonts.latin, fonts.east_asian, fonts.complex)
 
 
@@ -169,13 +205,17 @@ def _draw_bullet(ctx: RenderContext, paragraph, level: int) -> None:
 
 
 def _aligned(align: str | None, rtl: bool) -> str | None:
-    if align is None or not rtl:
+    """Mirror left and right for right-to-left text; RTL text the template aligns is right-aligned."""
+    if not rtl:
         return align
+    if align is None:
+        return "right"
     return {"left": "right", "right": "left"}.get(align, align)
 
 
-def _round_half(value: float) -> float:
-    return max(1.0, round(value * 2) / 2)
+def _size_pt(value: float) -> float:
+    """Down to a tenth of a point: never larger than the size that was measured to fit."""
+    return max(1.0, math.floor(value * 10 + 1e-6) / 10)
 
 
 def set_notes(ctx: RenderContext, slide, text: str) -> None:

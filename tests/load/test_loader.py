@@ -8,7 +8,7 @@ import pytest
 
 from generator.errors import ContentError, Warnings
 from generator.load.loader import KNOWN_FILTERS, load_deck
-from generator.model import BulletsSlide, ChartSlide, OrgChartSlide, TitleSlide
+from generator.model import ChartSlide, OrgChartSlide, TitleSlide
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -61,12 +61,6 @@ def test_slide_order_follows_deck_yaml_not_file_names(content_copy, replace_text
     replace_text(content_copy / "deck.yaml", "  - cover\n  - iso-introduction\n", "  - iso-introduction\n  - cover\n")
     deck = load(content_copy)
     assert [s.id for s in deck.slides][:3] == ["iso-introduction", "cover", "iso-system"]
-
-
-def test_content_copy_loads_like_the_original(content_copy):
-    deck = load(content_copy)
-    assert [slide.id for slide in deck.slides] == REAL_ORDER
-    assert deck.content_dir == content_copy
 
 
 # ---------------------------------------------------------------- schema problems
@@ -186,7 +180,8 @@ def test_figure_group_is_caught_even_next_to_one_of_its_figures(content_copy, re
 
 
 def test_unknown_chart_point_figure(content_copy, replace_text):
-    replace_text(content_copy / "slides/12-casco-members.yaml", "figure: casco.members.full", "figure: casco.member.full")
+    replace_text(content_copy / "slides/12-casco-members.yaml", "figure: casco.members.full",
+                 "figure: casco.member.full")
     problem = one_problem(content_copy)
     assert problem.line == 7
     assert problem.message == "unknown figure 'casco.member.full'"
@@ -217,7 +212,8 @@ def test_unknown_filter_with_did_you_mean(content_copy, replace_text):
 
 
 def test_jinja_builtin_filter_is_unknown(content_copy, replace_text):
-    replace_text(content_copy / "slides/01-iso-introduction.yaml", "iso.members | number", "iso.members | number | upper")
+    replace_text(content_copy / "slides/01-iso-introduction.yaml", "iso.members | number",
+                 "iso.members | number | upper")
     problem = one_problem(content_copy)
     assert problem.message == "unknown filter 'upper'"
     assert "known filters" in problem.hint
@@ -229,7 +225,7 @@ def test_jinja_globals_are_unknown_names(content_copy, replace_text):
     assert one_problem(content_copy).message == "unknown figure 'range'"
 
 
-@pytest.mark.parametrize("escape, code", [("\\a", "0007"), ("\\x0b", "000B"), ("\\x1f", "001F"), ("\\uFFFE", "FFFE")])
+@pytest.mark.parametrize("escape, code", [("\\a", "0007"), ("\\uFFFE", "FFFE")])
 def test_xml_invalid_control_character_in_text(content_copy, replace_text, escape, code):
     replace_text(content_copy / "slides/01-iso-introduction.yaml", "  - Coordinated by a Central Secretariat in Geneva",
                  f'  - "Coordinated by a Central{escape} Secretariat"')
@@ -380,13 +376,15 @@ def test_errors_in_several_files_are_all_reported_sorted_by_file(content_copy, r
         by_file.setdefault(Path(p.path).name, []).append(p.message)
     assert by_file["deck.yaml"] == ["no slide file for 'nowhere'"]
     assert by_file["01-iso-introduction.yaml"] == ["unknown key 'notse'"]
-    assert any(m.startswith("template error") for m in by_file["04-iec.yaml"])
+    assert len(by_file["04-iec.yaml"]) == 1 and by_file["04-iec.yaml"][0].startswith("template error")
     assert by_file["08-iec-figures.yaml"] == ["unknown figure 'iec.expert'"]
     assert by_file["15-casco-structure.yaml"] == ["unknown slide kind 'orgchrat'"]
     assert by_file["99-broken.yaml"] == ["a tab character is used for indentation"]
-    assert len(problems) == 6 + (len(by_file["04-iec.yaml"]) - 1)
-    # the CLI prints them one per line, each with its place
-    assert str(exc.value).count("\n") >= len(problems) - 1
+    assert len(problems) == 6
+    assert all(p.line is not None for p in problems)
+    # the 99-broken.yaml tab error does not stop the other files from being checked
+    lines = str(exc.value).splitlines()
+    assert sum(1 for line in lines if not line.startswith("    hint:")) == 6
 
 
 def test_broken_figures_and_slides_are_reported_together(content_copy, replace_text):
@@ -422,10 +420,3 @@ def test_every_known_filter_exists_at_render_time():
     from generator.localize.formatting import Formatter
 
     assert set(KNOWN_FILTERS) <= set(Formatter("en_GB").filters())
-
-
-def test_bullets_model_text_round_trip(content_copy):
-    deck = load(content_copy)
-    intro = deck.slides[1]
-    assert isinstance(intro, BulletsSlide)
-    assert intro.items[3] == "Coordinated by a Central Secretariat in Geneva"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -123,12 +122,10 @@ BILLION_LAUGHS = "\n".join(
 ) + "\n"
 
 
-def test_billion_laughs_is_refused_fast_at_the_first_anchor(tmp_path):
+def test_billion_laughs_is_refused_at_the_first_anchor_before_any_expansion(tmp_path):
     path = write(tmp_path, BILLION_LAUGHS)
-    start = time.perf_counter()
     with pytest.raises(ContentError) as exc:
         read_yaml(path)
-    assert time.perf_counter() - start < 0.5
     problem = only_problem(exc)
     assert (problem.line, problem.col) == (1, 4)
     assert "anchors (&name) are not allowed" in problem.message

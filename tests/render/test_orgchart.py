@@ -244,3 +244,58 @@ def test_a_narrow_slide_stacks_the_leaves(narrow):
     governance = slide_with(narrow, "Box council")
     assert_no_overlap(governance)
     assert_inside_slide(narrow, governance)
+
+
+# ---------------------------------------------------------------- a synthetic chart, rendered directly
+
+def render_chart(data: dict, locale: str = "en"):
+    """Draw one org chart on a slide of the corporate template, the way render_deck does."""
+    from generator.build import make_fitter
+    from generator.localize.locales import get_locale
+    from generator.model import OrgChartSlide
+    from generator.render.context import RenderContext
+    from generator.render.kinds import orgchart
+    from generator.render.page import Page
+    from generator.template.mapping import load_mapping
+
+    template = load_mapping(ROOT / "templates" / "corporate")
+    prs = Presentation(str(template.pptx_path))
+    ctx = RenderContext(prs, template, get_locale(locale), None, make_fitter(template))
+    role = template.mapping.role_for_kind("orgchart")
+    layout = next(l for l in prs.slide_layouts if l.name == template.mapping.layouts[role].name)
+    slide = prs.slides.add_slide(layout)
+    page = Page(slide, role, ctx)
+    orgchart.render(page, OrgChartSlide.model_validate({"kind": "orgchart", "title": "T", "notes": "N", **data}), ctx)
+    page.remove_unfilled_placeholders()
+    return prs, slide
+
+
+def test_roots_edge_parents_and_extra_edges():
+    prs, slide = render_chart({
+        "nodes": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}, {"id": "c", "label": "C", "parent": "a"},
+                  {"id": "d", "label": "D"}, {"id": "e", "label": "E", "parent": "b"}],
+        "edges": [{"from": "a", "to": "d", "style": "advisory"}, {"from": "c", "to": "e", "style": "advisory"}],
+        "legend": [{"style": "advisory", "label": "Advice"}],
+    })
+    shapes = boxes(slide)
+    assert shapes["d"].top > shapes["a"].top + shapes["a"].height     # hangs below its edge's source
+    assert shapes["a"].top == shapes["b"].top                         # two roots side by side
+    by_id = {str(shape.shape_id): shape.name for shape in slide.shapes}
+    links = {(by_id[s], by_id[e]): is_dashed(cxn) for cxn, s, _, e, _ in glued(slide)}
+    assert links == {("Box a", "Box c"): False, ("Box a", "Box d"): True, ("Box b", "Box e"): False,
+                     ("Box c", "Box e"): True}
+    assert_no_overlap(slide)
+    assert_inside_slide(prs, slide)
+    assert_paths_join_their_boxes(slide)
+
+
+def test_a_single_box_and_no_legend():
+    prs, slide = render_chart({"nodes": [{"id": "only", "label": "Alone", "detail": "no links"}]})
+    assert list(boxes(slide)) == ["only"] and not connectors(slide)
+    assert_inside_slide(prs, slide)
+
+
+def test_a_bad_parent_is_a_content_error():
+    from generator.errors import ContentError
+    with pytest.raises(ContentError, match="unknown parent 'nobody'"):
+        render_chart({"nodes": [{"id": "a", "label": "A", "parent": "nobody"}]})

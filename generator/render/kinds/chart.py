@@ -58,7 +58,9 @@ def _chart(page, ctx, slide: ChartSlide, rect: Rect) -> None:
         chart.chart_title.text_frame.text = slide.chart_title
     chart.has_legend = slide.chart_type in ("doughnut", "pie")
     if chart.has_legend:
-        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+        # A vertical legend beside the chart reads in either direction; a row at the bottom
+        # would run left to right even in a right-to-left deck.
+        chart.legend.position = XL_LEGEND_POSITION.RIGHT if ctx.locale.rtl else XL_LEGEND_POSITION.BOTTOM
         chart.legend.include_in_layout = False
     plot = chart.plots[0]
     plot.has_data_labels = True
@@ -82,4 +84,5 @@ def _chart(page, ctx, slide: ChartSlide, rect: Rect) -> None:
             thin = (values[index] or 0) / total < SMALL_SLICE
             point.data_label.font.color.rgb = RGBColor.from_string(ctx.color("text" if thin else "background"))
             point.data_label.font.bold = True
-    oxml.set_chart_language(chart._chartSpace, ctx.locale.lang, ctx.locale.rtl)
+    oxml.set_chart_language(chart._chartSpace, ctx.locale.lang, ctx.locale.rtl,
+                            (fonts.latin, fonts.east_asian, fonts.complex))

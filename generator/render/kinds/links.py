@@ -12,5 +12,5 @@ def render(page, slide: LinksSlide, ctx) -> None:
     for link in slide.links:
         if link.text:
             paras.append(Para(link.text, bold=True, color="primary"))
-        paras.append(Para(link.url, color="accent", link=link.url, size_ratio=0.9))
+        paras.append(Para(link.url, color="accent", link=link.url, size_ratio=0.9, ltr=True))
     page.write("body", paras, TextStyle(role="body", bullets=None, align=None, space_before_pt=10))

@@ -53,7 +53,7 @@ def render(page, slide: MapSlide, ctx) -> None:
     for index, office in enumerate(slide.offices, 1):
         x, y = projection.point(office.longitude, office.latitude)
         rect = Rect(x - pin // 2, y - pin // 2, pin, pin)
-        add_box(ctx, page.shapes, rect, None, None, f"Pin {index} {office.city}", fill="accent",
+        add_box(ctx, page.shapes, rect, None, None, f"Pin {index}", fill="accent",
                 line="background", shape_type=MSO_SHAPE.OVAL, line_width_pt=1.0)
         pins.append(rect)
 
@@ -70,7 +70,7 @@ def render(page, slide: MapSlide, ctx) -> None:
         add_text_box(ctx, page.shapes, rect, paras,
                      TextStyle(role="caption", color="text", align=align, anchor="top", max_pt=LABEL_PT,
                                inset_x=_inset_x(ctx), inset_y=_inset_y(ctx)),
-                     f"Label {index} {office.city}")
+                     f"Label {index}")
 
     if slide.caption:
         # just below the map (a map narrower than the area leaves room under it), never lower

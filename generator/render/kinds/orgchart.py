@@ -13,6 +13,7 @@ from __future__ import annotations
 from pptx.enum.shapes import MSO_CONNECTOR
 
 from ... import oxml
+from ...errors import ContentError, Problem, display_path
 from ...layout.fit import BoxSpec
 from ...layout.geometry import Rect
 from ...layout.tree import BOTTOM, TOP, TreeNode, facing_sites, layout_tree
@@ -45,11 +46,16 @@ def render(page, slide: OrgChartSlide, ctx) -> None:
         chart_area = Rect(area.left, area.top, area.width,
                           max(1, area.height - legend_height - ctx.inches(0.2)))
 
-    layout = layout_tree(_tree_nodes(slide), chart_area, edges=[(e.source, e.target) for e in slide.edges],
-                         rtl=rtl, h_gap=ctx.inches(0.25), v_gap=V_GAP,
-                         beside_gap=ctx.inches(0.55), indent=ctx.inches(0.3),
-                         max_box_width=ctx.inches(2.7), max_box_height=MAX_BOX_HEIGHT,
-                         min_box_width=MIN_READABLE_BOX)
+    try:
+        layout = layout_tree(_tree_nodes(slide), chart_area, edges=[(e.source, e.target) for e in slide.edges],
+                             rtl=rtl, h_gap=ctx.inches(0.25), v_gap=V_GAP,
+                             beside_gap=ctx.inches(0.55), indent=ctx.inches(0.3),
+                             max_box_width=ctx.inches(2.7), max_box_height=MAX_BOX_HEIGHT,
+                             min_box_width=MIN_READABLE_BOX)
+    except ValueError as exc:
+        where = display_path(slide.source) if slide.source else slide.id
+        raise ContentError([Problem(where, None, None, f"org chart: {exc}",
+                                    "every 'parent' must be the id of another node, without cycles")]) from None
 
     nodes = {node.id: node for node in slide.nodes}
     paras = {node.id: _paras(node) for node in slide.nodes}

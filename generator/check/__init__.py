@@ -1,0 +1,1 @@
+"""Checks of built decks by a real renderer: ``deck check --render``."""
