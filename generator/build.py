@@ -14,7 +14,7 @@ from .errors import ContentError, DeckError, Problem, Warnings, did_you_mean, di
 from .layout.fonts import FontSet
 from .layout.measure import TextMeasurer
 from .load.loader import load_deck
-from .localize.locales import LOCALES, LocaleInfo, get_locale
+from .locales import LOCALES, LocaleInfo, get_locale
 from .localize.localizer import localize
 from .model import Deck
 from .output.writer import build_time, pptx_bytes, set_core_properties, write_atomic

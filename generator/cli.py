@@ -197,7 +197,7 @@ def _pot(ctx):
 
 def _locale_tags(ctx, locales) -> list[str]:
     from .load.loader import load_deck
-    from .localize.locales import get_locale
+    from .locales import get_locale
 
     tags = list(locales) or list(load_deck(ctx.obj["content_dir"]).meta.locales)
     for tag in tags:

@@ -8,6 +8,7 @@ as a ``ContentError`` so a user sees every mistake of a run at once.
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,9 +81,9 @@ def did_you_mean(word: str, choices, what: str = "") -> str | None:
 
 def display_path(path: Path | str) -> str:
     """A path as a user wants to read it: relative to the current directory when below it."""
-    path = Path(path)
+    absolute = Path(os.path.abspath(path))      # not resolve(): name a symlink, not its target
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(absolute.relative_to(Path(os.path.abspath(Path.cwd()))))
     except ValueError:
         return str(path)
 

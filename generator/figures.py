@@ -97,21 +97,23 @@ def load_figures(data: object, positions: Positions) -> FigureTable:
     if not isinstance(data, dict):
         raise ContentError([positions.problem((), "figures.yaml must be a mapping of groups to figures")])
     entries: dict[str, tuple[FigureEntry, tuple]] = {}
+    broken: set[str] = set()
     for group, body in data.items():
         if group == "rules":
             table.rules = _load_rules(body, positions, problems)
             continue
-        _collect_entries(body, (group,), positions, entries, problems)
-    values = _evaluate(entries, positions, problems)
+        _collect_entries(body, (group,), positions, entries, problems, broken)
+    values = _evaluate(entries, positions, problems, broken)
     for key, (entry, path) in entries.items():
-        table.figures[key] = Figure(key, entry, values.get(key), positions.at(path)[0])
-    _check_rules(table, positions, problems)
+        table.figures[key] = Figure(key, entry, values.get(key), positions.key_at(path)[0])
+    _check_rules(table, positions, problems, broken)
     if problems:
         raise ContentError(problems)
     return table
 
 
-def _collect_entries(body, path: tuple, positions: Positions, entries: dict, problems: list[Problem]) -> None:
+def _collect_entries(body, path: tuple, positions: Positions, entries: dict, problems: list[Problem],
+                     broken: set[str]) -> None:
     key = ".".join(str(p) for p in path)
     if not isinstance(body, dict):
         problems.append(positions.problem(path, f"figure '{key}' must be a mapping with a value or an expr",
@@ -127,13 +129,14 @@ def _collect_entries(body, path: tuple, positions: Positions, entries: dict, pro
                 message = _figure_error(key, field_name, error, body)
                 hint = did_you_mean(field_name, ENTRY_KEYS, "keys") if error["type"] == "extra_forbidden" else None
                 problems.append(positions.problem(where, message, hint))
+            broken.add(key)
             return
         if entry.value is not None and entry.expr is not None:
             problems.append(positions.problem(path, f"figure '{key}' has both a value and an expr; keep one"))
         entries[key] = (entry, path)
         return
     for name, child in body.items():
-        _collect_entries(child, path + (name,), positions, entries, problems)
+        _collect_entries(child, path + (name,), positions, entries, problems, broken)
 
 
 def _figure_error(key: str, field_name, error: dict, body: dict) -> str:
@@ -196,11 +199,16 @@ def eval_expr(node: ast.AST, lookup) -> object:
     if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
         return node.value
     if isinstance(node, (ast.Name, ast.Attribute)):
-        return lookup(_dotted(node))
+        name = _dotted(node)
+        if name is None:
+            raise ExprError(f"'{ast.unparse(node)}' is not allowed; use numbers, figure keys, + - * / and comparisons")
+        return lookup(name)
     if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
         left, right = eval_expr(node.left, lookup), eval_expr(node.right, lookup)
         if left is None or right is None:
             return None
+        if isinstance(node.op, ast.Div) and right == 0:
+            raise ExprError(f"'{ast.unparse(node)}' divides by zero")
         return _BINARY[type(node.op)](_num(left), _num(right))
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
         value = eval_expr(node.operand, lookup)
@@ -217,7 +225,8 @@ def _num(value):
     return Decimal(value) if isinstance(value, float) else value
 
 
-def _evaluate(entries: dict, positions: Positions, problems: list[Problem]) -> dict[str, object]:
+def _evaluate(entries: dict, positions: Positions, problems: list[Problem],
+              broken: set[str] = frozenset()) -> dict[str, object]:
     values: dict[str, object] = {}
     parsed: dict[str, ast.AST] = {}
     for key, (entry, path) in entries.items():
@@ -228,32 +237,29 @@ def _evaluate(entries: dict, positions: Positions, problems: list[Problem]) -> d
             parsed[key] = parse_expr(entry.expr)
         except ExprError as exc:
             problems.append(positions.problem(path + ("expr",), f"figure '{key}': {exc}"))
-    state: dict[str, str] = {}
-
-    def resolve(key: str, chain: list[str]):
+    def resolve(key: str, chain: tuple[str, ...]):
         if key in values:
             return values[key]
-        if state.get(key) == "visiting":
-            cycle = chain[chain.index(key):] + [key]
+        if key in chain:
+            cycle = chain[chain.index(key):] + (key,)
             raise ExprError("a cycle among derived figures: " + " -> ".join(cycle))
-        state[key] = "visiting"
-        node = parsed[key]
 
         def lookup(name: str):
+            if name in broken:
+                return None          # already reported where it is defined
             if name not in entries:
                 raise ExprError(f"unknown figure '{name}'"
                                 + (f" ({did_you_mean(name, entries)})" if did_you_mean(name, entries) else ""))
             if name not in parsed and name not in values:
                 return None
-            return resolve(name, chain + [key])
+            return resolve(name, chain + (key,))
 
-        values[key] = eval_expr(node, lookup)
-        state[key] = "done"
+        values[key] = eval_expr(parsed[key], lookup)
         return values[key]
 
     for key in parsed:
         try:
-            resolve(key, [])
+            resolve(key, ())
         except ExprError as exc:
             entry, path = entries[key]
             problems.append(positions.problem(path + ("expr",), f"figure '{key}': {exc}"))
@@ -261,7 +267,7 @@ def _evaluate(entries: dict, positions: Positions, problems: list[Problem]) -> d
     return values
 
 
-def _check_rules(table: FigureTable, positions: Positions, problems: list[Problem]) -> None:
+def _check_rules(table: FigureTable, positions: Positions, problems: list[Problem], broken: set[str]) -> None:
     for i, rule in enumerate(table.rules):
         where = ("rules", i, "check")
         try:
@@ -271,6 +277,8 @@ def _check_rules(table: FigureTable, positions: Positions, problems: list[Proble
 
             def lookup(name: str):
                 if name not in table:
+                    if name in broken:
+                        return None
                     raise ExprError(f"unknown figure '{name}'")
                 return table[name].value
 

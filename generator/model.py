@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 
 class Translatable:
@@ -281,6 +281,13 @@ class FigureEntry(Strict):
 
     value: int | Decimal | None = None
     expr: str | None = Field(None, description="Derived: arithmetic over other figure keys.")
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _not_a_boolean(cls, value):
+        if isinstance(value, bool):
+            raise ValueError("is not a number (YAML reads yes/no/true/false as a yes-or-no value)")
+        return value
     unit: str | None = None
     qualifier: Qualifier | None = None
     source: str | None = Field(None, pattern=r"^https?://\S+$")

@@ -75,18 +75,12 @@ def test_validate_missing_content_folder(run, tmp_path):
     assert "no deck.yaml here" in result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: 'deck validate --strict' passes content that 'deck build --strict' refuses: validate never "
-    "localizes, so the missing-figure warning (iec.system_committees) is never raised there"))
 def test_validate_strict_agrees_with_build_strict(run):
     result = run("validate", "--strict")
     assert result.exit_code == 1
     assert "iec.system_committees" in result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: an unknown locale in deck.yaml 'locales' (e.g. [fr, xx]) passes 'deck validate' (exit 0); "
-    "only build.select_locales() checks it, so even an English-only build fails on it later"))
 def test_validate_refuses_an_unknown_locale_in_deck_yaml(run, content_copy, replace_text):
     replace_text(content_copy / "deck.yaml", "locales: [fr, ru, es, ar, zh-Hans]", "locales: [fr, xx]")
     result = run("validate", "--content", content_copy)
@@ -94,10 +88,6 @@ def test_validate_refuses_an_unknown_locale_in_deck_yaml(run, content_copy, repl
     assert "xx" in result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: a raw control character in a slide file (U+0007 pasted into the text) gives 'internal error: "
-    "ReaderError ...' and exit 2 instead of a located content error and exit 1 (read_yaml builds the "
-    "PyYAML loader outside its try block)"))
 def test_raw_control_character_is_a_user_error(run, content_copy, replace_text):
     replace_text(content_copy / "slides/01-iso-introduction.yaml", "Coordinated by", "Coordinated\x07 by")
     result = run("validate", "--content", content_copy)

@@ -77,11 +77,6 @@ def test_figure_lines_point_into_their_entry(real):
     assert 65 <= real["iec.system_committees"].line <= 68        # key at 65, first field at 68
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG (same root cause as the duplicate-key line): yaml_source._build() records the position of a "
-    "key's VALUE over the key's own, so Figure.line of 'iec.system_committees' is 68 ('unit: "
-    "committees', below two comment lines) and the missing-figure warning says figures.yaml:68, "
-    "not 65 where 'system_committees:' is"))
 def test_figure_line_is_the_line_of_its_key(real):
     assert real["iec.system_committees"].line == 65
     assert real["iec.family"].line == 54
@@ -155,10 +150,6 @@ def test_self_cycle_is_named(tmp_path):
     assert "a cycle among derived figures: a.x -> a.x" in problem.message
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: a two-figure cycle crashes: after the first ExprError, figures._evaluate() leaves the second "
-    "figure's state 'visiting', and resolving it next with an empty chain runs chain.index(key) -> "
-    "ValueError: 'b.y' is not in list (an internal error instead of a ContentError)"))
 def test_two_figure_cycle_is_detected_and_named(tmp_path):
     problems = problems_for(tmp_path, "a:\n  x:\n    expr: b.y\nb:\n  y:\n    expr: a.x\n")
     assert any("a cycle among derived figures" in p.message and "a.x" in p.message and "b.y" in p.message
@@ -198,9 +189,6 @@ def test_attribute_of_a_non_figure_is_refused_not_evaluated(tmp_path):
     assert problem.message.startswith("figure 'a.x': ")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: '(1).real' is refused, but with the message \"unknown figure 'None'\": eval_expr() passes "
-    "_dotted(node) == None to lookup() for an attribute of a non-name instead of saying it is not allowed"))
 def test_attribute_of_a_non_figure_gets_a_sensible_message(tmp_path):
     problem = one_problem(tmp_path, "a:\n  x:\n    expr: \"(1).real\"\n")
     assert "None" not in problem.message
@@ -217,9 +205,6 @@ def test_expr_syntax_error(tmp_path):
     assert problem.message == "figure 'a.y': 'a.x +' is not an arithmetic expression"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: 'expr: a.x / 0' (or a divisor figure that is 0) raises ZeroDivisionError out of "
-    "figures._evaluate(): an internal error instead of a ContentError at the expr's line"))
 def test_division_by_zero_is_a_content_error(tmp_path):
     problem = one_problem(tmp_path, "a:\n  x:\n    value: 1\n  zero:\n    value: 0\n  y:\n    expr: a.x / a.zero\n")
     assert problem.line == 7
@@ -250,9 +235,6 @@ def test_nan_is_not_a_number(tmp_path):
     assert "is not a number" in problem.message
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: 'value: true' is accepted as the number 1 (pydantic lax int|Decimal), so a YAML boolean "
-    "(e.g. 'value: yes') silently becomes a figure of 1 instead of 'is not a number'"))
 def test_boolean_value_is_not_a_number(tmp_path):
     problem = one_problem(tmp_path, "a:\n  x:\n    value: true\n")
     assert "is not a number" in problem.message

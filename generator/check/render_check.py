@@ -38,6 +38,7 @@ class Box:
     top: float
     right: float
     bottom: float
+    words: frozenset = frozenset()
 
     def contains(self, bbox, tolerance: float = TOLERANCE_PT) -> bool:
         x0, y0, x1, y1 = bbox
@@ -123,11 +124,11 @@ def _boxes(slide, number: int, scale: float):
                 continue
             if level and getattr(shape, "is_placeholder", False):
                 continue       # layout placeholders are prompts; the slide's own shapes hold the text
-            text = _shape_text(shape)
-            yield Box(number, shape.name if not level else f"{shape.name} (template)", text,
+            raw = _raw_text(shape)
+            yield Box(number, shape.name if not level else f"{shape.name} (template)", _normalize(raw),
                       shape.left / EMU_PER_PT * scale, shape.top / EMU_PER_PT * scale,
                       (shape.left + shape.width) / EMU_PER_PT * scale,
-                      (shape.top + shape.height) / EMU_PER_PT * scale)
+                      (shape.top + shape.height) / EMU_PER_PT * scale, _word_set(raw))
 
 
 def _flatten(shapes):
@@ -138,7 +139,7 @@ def _flatten(shapes):
             yield shape
 
 
-def _shape_text(shape) -> str:
+def _raw_text(shape) -> str:
     parts = []
     if shape.has_text_frame:
         parts.append(shape.text_frame.text)
@@ -153,7 +154,21 @@ def _shape_text(shape) -> str:
             for series in plot.series:
                 parts.append(series.name or "")
                 parts.extend(f"{value:g}" for value in series.values if value is not None)
-    return _normalize(" ".join(parts))
+    return " ".join(parts)
+
+
+# Runs of letters of the scripts that break only between words: Latin, Greek, Cyrillic.
+_ALPHABETIC_RUN = re.compile(r"[A-Za-z\u00C0-\u024F\u0370-\u04FF]+")
+
+
+def _word_set(text: str) -> frozenset:
+    """The letter runs of a text, for spotting words a renderer broke."""
+    return frozenset(run.casefold() for run in _ALPHABETIC_RUN.findall(text))
+
+
+def _broken_word(word: str, box: Box) -> bool:
+    """A run of letters drawn that is not a run of its shape's text: the renderer broke a word."""
+    return any(len(run) >= 3 and run.casefold() not in box.words for run in _ALPHABETIC_RUN.findall(word))
 
 
 def _normalize(text: str) -> str:
@@ -161,11 +176,49 @@ def _normalize(text: str) -> str:
 
 
 def _lines(page) -> dict:
-    """The page's words grouped by line: {(block, line): [(bbox, word), ...]}."""
+    """The page's words grouped by line: {(block, line): [(bbox, word), ...]}.
+
+    Words are rebuilt from character boxes, split at spaces and at gaps wider than half an
+    em: PDF text extraction otherwise glues characters of neighbouring boxes into one word
+    when a right-to-left line sits beside another.
+    """
     lines: dict = {}
-    for x0, y0, x1, y1, word, block, line, _ in page.get_text("words"):
-        lines.setdefault((block, line), []).append(((x0, y0, x1, y1), word))
+    for block_index, block in enumerate(page.get_text("rawdict")["blocks"]):
+        for line_index, line in enumerate(block.get("lines", [])):
+            words = []
+            for span in line["spans"]:
+                words.extend(_words(span["chars"], span["size"]))
+            if words:
+                lines[(block_index, line_index)] = words
     return lines
+
+
+def _words(chars, size: float) -> list:
+    words, current = [], []
+
+    def flush():
+        if current:
+            x0 = min(c["bbox"][0] for c in current)
+            y0 = min(c["bbox"][1] for c in current)
+            x1 = max(c["bbox"][2] for c in current)
+            y1 = max(c["bbox"][3] for c in current)
+            words.append(((x0, y0, x1, y1), "".join(c["c"] for c in current)))
+            current.clear()
+
+    for char in chars:
+        if char["c"].isspace():
+            flush()
+            continue
+        if current and _gap(current[-1]["bbox"], char["bbox"]) > size * 0.5:
+            flush()
+        current.append(char)
+    flush()
+    return words
+
+
+def _gap(previous, following) -> float:
+    """Horizontal distance between two character boxes, in either reading direction."""
+    return max(following[0] - previous[2], previous[0] - following[2], 0.0)
 
 
 def _line_problems(number: int, words, boxes: list[Box]) -> list[RenderProblem]:
@@ -177,7 +230,12 @@ def _line_problems(number: int, words, boxes: list[Box]) -> list[RenderProblem]:
     for bbox, word in words:
         key = _normalize(word)
         owners = [box for box in boxes if key and key in box.text]
-        if any(box.contains(bbox) for box in owners):
+        inside = [box for box in owners if box.contains(bbox)]
+        if inside:
+            if all(_broken_word(word, box) for box in inside):
+                line_text = " ".join(w for _, w in words)
+                return [RenderProblem(number, inside[0].name, "broken-word",
+                                      f"the renderer broke a word to fit: \"{word}\" in \"{line_text}\"")]
             continue
         if (len(key) <= 3 or not owners) and any(box.contains(bbox) for box in boxes):
             continue

@@ -14,13 +14,13 @@ from pydantic import ValidationError
 
 from ..errors import ContentError, Problem, ProblemCollector, Warnings, did_you_mean, display_path
 from ..figures import FigureTable, load_figures
+from ..locales import LOCALES
 from ..model import SLIDE_CLASSES, Deck, DeckFile, SlideBase, iter_texts, text_path
-from ..templating import figure_references, filter_names, make_environment
+from ..templating import FILTERS, figure_references, filter_names, make_environment
 from .paths import inside
 from .yaml_source import Positions, read_yaml
 
 SLIDE_FILE = re.compile(r"^(?:\d+-)?(?P<id>[a-z0-9][a-z0-9-]*)\.ya?ml$")
-KNOWN_FILTERS = ("number", "percent", "compact", "qualified", "year", "date")
 # Characters XML 1.0 cannot hold: a pasted control character would make the deck unreadable.
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -38,7 +38,7 @@ def load_deck(content_dir: Path, project_dir: Path | None = None, warnings: Warn
 
     meta = _guarded(problems, lambda: _load_meta(deck_path))
     figures = _guarded(problems, lambda: load_figures(*read_yaml(content_dir / "figures.yaml")))
-    slide_files = _find_slide_files(content_dir / "slides", problems)
+    slide_files = _find_slide_files(content_dir / "slides", content_dir, problems)
     slides: dict[str, SlideBase] = {}
     positions: dict[str, Positions] = {}
     for slide_id, path in slide_files.items():
@@ -53,6 +53,8 @@ def load_deck(content_dir: Path, project_dir: Path | None = None, warnings: Warn
         _check_texts(ordered, positions, figures, problems, warnings)
         _check_slide_figures(ordered, positions, figures, problems)
         _check_deck_texts(meta, deck_path, figures, problems)
+    if meta:
+        _check_locales(meta, deck_path, problems)
     problems.raise_if_any()
     usage = figure_usage(ordered, figures)
     _warn_unused(figures, usage, warnings)
@@ -73,7 +75,7 @@ def _load_meta(path: Path) -> DeckFile:
     return _validate(DeckFile, data, positions)
 
 
-def _find_slide_files(slides_dir: Path, problems: ProblemCollector) -> dict[str, Path]:
+def _find_slide_files(slides_dir: Path, content_dir: Path, problems: ProblemCollector) -> dict[str, Path]:
     found: dict[str, Path] = {}
     if not slides_dir.is_dir():
         problems.add(slides_dir, None, None, "no slides folder", "slides live in content/slides/NN-id.yaml")
@@ -81,7 +83,7 @@ def _find_slide_files(slides_dir: Path, problems: ProblemCollector) -> dict[str,
     for path in sorted(slides_dir.iterdir()):
         if path.name.startswith(".") or path.suffix not in (".yaml", ".yml"):
             continue
-        if not inside(path, slides_dir):
+        if not inside(path, content_dir):
             problems.add(path, None, None, "this slide file links to a place outside the content folder",
                          "copy the file into content/slides instead of linking to it")
             continue
@@ -135,7 +137,7 @@ def _pydantic_problem(error: dict, model_class, positions: Positions) -> Problem
 
 
 def _is_union_tag(part) -> bool:
-    return isinstance(part, str) and (part in ("str", "BulletItem") or part.startswith("function-"))
+    return isinstance(part, str) and (part in ("str", "BulletItem") or part.startswith(("function-", "constrained-")))
 
 
 def _type_hint(kind: str) -> str | None:
@@ -231,8 +233,8 @@ def check_template(env, text: str, figures: FigureTable, problem) -> list[Proble
             else:
                 found.append(problem(f"unknown figure '{ref}'", did_you_mean(ref, figures.figures, "figures")))
     for name in used_filters:
-        if name not in KNOWN_FILTERS:
-            found.append(problem(f"unknown filter '{name}'", did_you_mean(name, KNOWN_FILTERS, "filters")))
+        if name not in FILTERS:
+            found.append(problem(f"unknown filter '{name}'", did_you_mean(name, FILTERS, "filters")))
     return found
 
 
@@ -260,12 +262,32 @@ def figure_usage(slides: list[SlideBase], figures: FigureTable) -> dict[str, lis
 
 
 def _warn_unused(figures: FigureTable, usage: dict[str, list[str]], warnings: Warnings) -> None:
+    """Figures no slide shows, and figures a slide shows that have no value."""
     inputs = figures.inputs()
     for key, slide_ids in usage.items():
+        if slide_ids and figures[key].missing:
+            warnings.add(missing_value_warning(figures, key, slide_ids))
         if not slide_ids and key not in inputs:
             warnings.add(Problem(display_path(figures.path), figures[key].line, None,
                                  f"figure '{key}' is not used on any slide",
                                  "use it in a slide's text, or remove it from figures.yaml"))
+
+
+def missing_value_warning(figures: FigureTable, key: str, slide_ids: list[str]) -> Problem:
+    return Problem(display_path(figures.path), figures[key].line, None,
+                   f"figure '{key}' has no value; {', '.join(slide_ids)} show '\u2014' in its place",
+                   "add its value to figures.yaml when the source gives it")
+
+
+def _check_locales(meta: DeckFile, deck_path: Path, problems: ProblemCollector) -> None:
+    positions = read_yaml(deck_path)[1]
+    for index, tag in enumerate(meta.locales):
+        if tag not in LOCALES:
+            problems.extend([positions.problem(("locales", index), f"unknown locale '{tag}'",
+                                               did_you_mean(tag, LOCALES, "locales"))])
+    if meta.source_language not in LOCALES:
+        problems.extend([positions.problem(("source_language",), f"unknown locale '{meta.source_language}'",
+                                           did_you_mean(meta.source_language, LOCALES, "locales"))])
 
 
 def _check_slide_figures(slides: list[SlideBase], positions: dict[str, Positions], figures: FigureTable,

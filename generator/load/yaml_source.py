@@ -28,6 +28,7 @@ class Positions:
 
     file: Path
     table: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)   # where each mapping key is written
 
     def at(self, path: PathKey) -> tuple[int | None, int | None]:
         """The position of ``path``, or of its nearest ancestor that has one."""
@@ -38,8 +39,16 @@ class Positions:
             path = path[:-1]
         return self.table.get((), (None, None))
 
+    def key_at(self, path: PathKey) -> tuple[int | None, int | None]:
+        """Where the key of ``path`` is written (the value may start on a later line)."""
+        return self.keys.get(tuple(path)) or self.at(path)
+
     def problem(self, path: PathKey, message: str, hint: str | None = None) -> Problem:
         line, col = self.at(path)
+        return Problem(display_path(self.file), line, col, message, hint)
+
+    def key_problem(self, path: PathKey, message: str, hint: str | None = None) -> Problem:
+        line, col = self.key_at(path)
         return Problem(display_path(self.file), line, col, message, hint)
 
 
@@ -65,8 +74,9 @@ def read_yaml(path: Path) -> tuple[object, Positions]:
     """Read one YAML file; raise ``ContentError`` with the file and line on any problem."""
     text = read_text(path)
     positions = Positions(path)
-    loader = _NoAliasLoader(text)
+    loader = None
     try:
+        loader = _NoAliasLoader(text)
         node = loader.get_single_node()
         if node is None:
             raise ContentError([Problem(display_path(path), 1, 1, "the file is empty",
@@ -75,10 +85,17 @@ def read_yaml(path: Path) -> tuple[object, Positions]:
         data = _build(node, (), loader, positions, problems)
     except yaml.MarkedYAMLError as exc:
         raise ContentError([_yaml_problem(path, exc, text)]) from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise ContentError([Problem(display_path(path), line, col,
+                                    f"a control character (U+{exc.character:04X}) is in the file",
+                                    "delete it; it was probably pasted in by accident")]) from None
     except yaml.YAMLError as exc:
         raise ContentError([Problem(display_path(path), None, None, f"not valid YAML: {exc}")]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if problems:
         raise ContentError(problems)
     return data, positions
@@ -117,17 +134,14 @@ def _build(node, path: PathKey, loader, positions: Positions, problems: list[Pro
                 continue
             key = loader.construct_object(key_node)
             if key in result:
-                first_line = positions.table[path + (key,)][0]
+                first_line = positions.keys[path + (key,)][0]
                 problems.append(Problem(display_path(positions.file), key_node.start_mark.line + 1,
                                         key_node.start_mark.column + 1,
                                         f"duplicate key '{key}' (first set on line {first_line})",
                                         "each key may appear once; remove or rename one of them"))
                 continue
-            positions.table[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            positions.keys[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = _build(value_node, path + (key,), loader, positions, problems)
-            # Keep the key's position for the value too: errors about a value point at its key.
-            positions.table.setdefault(path + (key,), (key_node.start_mark.line + 1,
-                                                       key_node.start_mark.column + 1))
         return result
     if isinstance(node, SequenceNode):
         return [_build(child, path + (i,), loader, positions, problems) for i, child in enumerate(node.value)]
@@ -142,7 +156,8 @@ def _yaml_problem(path: Path, exc: yaml.MarkedYAMLError, text: str) -> Problem:
     hint = None
     if line is not None:
         source_line = text.splitlines()[line - 1] if line - 1 < len(text.splitlines()) else ""
-        if "\t" in source_line or "\\t" in message or "tab" in message:
+        leading = source_line[: len(source_line) - len(source_line.lstrip())]
+        if "\t" in leading or ("tab" in message and "\t" in source_line):
             message = "a tab character is used for indentation"
             hint = "YAML indents with spaces only; replace the tab with spaces"
         elif "mapping values are not allowed" in message:

@@ -39,6 +39,11 @@ class Translations:
         self.catalog = catalog
         self.fallbacks: list[tuple[str, str]] = []   # (msgctxt, reason)
 
+    def line(self, context: str, source: str) -> int | None:
+        """The PO file line of a message, for error reports."""
+        message = self.catalog.get(source, context=context) if self.catalog is not None else None
+        return message.lineno if message is not None else None
+
     def lookup(self, context: str, source: str) -> str:
         if self.catalog is None:
             return source

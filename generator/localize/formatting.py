@@ -38,6 +38,7 @@ class Formatter:
         self.missing: set[str] = set()
 
     def filters(self) -> dict:
+        """One function per name of ``generator.templating.FILTERS``."""
         return {"number": self.number, "percent": self.percent, "compact": self.compact,
                 "qualified": self.qualified, "year": self.year}
 
@@ -97,17 +98,34 @@ def compact_long(value, locale: str, fraction_digits: int = 1) -> str:
     except KeyError:
         patterns = loc.compact_decimal_formats["short"]
     number = Decimal(str(value))
-    for magnitude in sorted((int(m) for m in patterns["other"]), reverse=True):
-        if abs(number) < magnitude:
-            continue
-        zeros = parse_pattern(patterns["other"][str(magnitude)]).pattern.count("0")
-        if zeros <= 1 and parse_pattern(patterns["other"][str(magnitude)]).pattern.strip() == "0":
-            break  # CLDR says: no compact form at this magnitude
-        shortened = round(number / (magnitude // 10 ** (zeros - 1)), fraction_digits).normalize()
-        form = loc.plural_form(abs(shortened))
-        pattern = patterns.get(form, {}).get(str(magnitude)) if form in patterns else None
-        number_pattern = parse_pattern(pattern or patterns["other"][str(magnitude)])
-        number_pattern.frac_prec = (0, fraction_digits)
-        # A no-break space keeps '1' and 'million' on one line, as digit groups already are.
-        return number_pattern.apply(shortened, loc).replace(" ", "\u00a0")
-    return format_decimal(number, locale=loc)
+    magnitudes = sorted(int(m) for m in patterns["other"]
+                        if parse_pattern(patterns["other"][m]).pattern.strip() != "0")
+    chosen = _magnitude_for(number, magnitudes)
+    if chosen is None:
+        return format_decimal(number, locale=loc)
+    shortened = _shorten(number, chosen, patterns, fraction_digits)
+    larger = [m for m in magnitudes if m > chosen]
+    if larger and abs(shortened) * _divisor(chosen, patterns) >= larger[0]:
+        chosen = larger[0]            # 999,999 rounds to 1000 thousand: say 1 million
+        shortened = _shorten(number, chosen, patterns, fraction_digits)
+    form = loc.plural_form(abs(shortened))
+    pattern = patterns[form].get(str(chosen)) if form in patterns else None
+    number_pattern = parse_pattern(pattern or patterns["other"][str(chosen)])
+    number_pattern.frac_prec = (0, fraction_digits)
+    # A no-break space keeps '1' and 'million' on one line, as digit groups already are.
+    return number_pattern.apply(shortened, loc).replace(" ", "\u00a0")
+
+
+def _magnitude_for(number: Decimal, magnitudes: list[int]) -> int | None:
+    fitting = [m for m in magnitudes if abs(number) >= m]
+    return fitting[-1] if fitting else None
+
+
+def _divisor(magnitude: int, patterns) -> int:
+    zeros = parse_pattern(patterns["other"][str(magnitude)]).pattern.count("0")
+    return magnitude // 10 ** (zeros - 1)
+
+
+def _shorten(number: Decimal, magnitude: int, patterns, fraction_digits: int) -> Decimal:
+    return round(number / _divisor(magnitude, patterns), fraction_digits).normalize()
+

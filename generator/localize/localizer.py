@@ -10,10 +10,11 @@ from jinja2.exceptions import SecurityError
 from ..errors import ContentError, Problem, Warnings, display_path
 from ..figures import FigureTable
 from ..model import Deck, SlideBase, replace_texts, text_path
+from ..load.loader import check_template, missing_value_warning
 from ..templating import has_words, make_environment
 from .catalog import Translations, catalog_path, load_catalog
 from .formatting import Formatter
-from .locales import LocaleInfo
+from ..locales import LocaleInfo
 from .pseudo import pseudo_translate
 
 DECK_CONTEXT = "deck"
@@ -39,9 +40,18 @@ def localize(deck: Deck, locale: LocaleInfo, warnings: Warnings) -> LocalizedDec
     env = make_environment(formatter.filters())
     context = deck.figures.namespace()
     problems: list[Problem] = []
+    catalog_file = display_path(catalog_path(deck.content_dir, locale.tag))
 
     def render(where: str, context_id: str, source: str) -> str:
         text = translations.lookup(context_id, source) if has_words(source) else source
+        if text != source:
+            # A translation is untrusted input: the same checks as the English, named in its catalog.
+            found = check_template(env, text, deck.figures,
+                                   lambda m, h=None: Problem(catalog_file, translations.line(context_id, source), None,
+                                                             f"[{locale.tag}] {context_id}: {m}", h))
+            if found:
+                problems.extend(found)
+                return source
         if locale.is_pseudo:
             text = pseudo_translate(text)
         try:
@@ -76,11 +86,8 @@ def _catalog_for(deck: Deck, locale: LocaleInfo):
 
 def _report(deck: Deck, locale: LocaleInfo, translations: Translations, formatter: Formatter,
             warnings: Warnings) -> None:
-    figures_file = display_path(deck.figures.path)
     for key in sorted(formatter.missing):
-        warnings.add(Problem(figures_file, deck.figures[key].line, None,
-                             f"figure '{key}' has no value; slides show '\u2014' in its place",
-                             "add its value to figures.yaml when the source gives it"))
+        warnings.add(missing_value_warning(deck.figures, key, deck.figure_usage.get(key, [])))
     if translations.catalog is None and locale.tag != deck.meta.source_language and not locale.is_pseudo:
         warnings.add(Problem(display_path(catalog_path(deck.content_dir, locale.tag)), None, None,
                              f"[{locale.tag}] no catalog; the deck falls back to the source language"))

@@ -20,6 +20,8 @@ from lxml import etree
 from ..errors import DeckError, display_path
 
 DEFAULT_EPOCH = 1704067200   # 2024-01-01T00:00:00Z, when SOURCE_DATE_EPOCH is not set
+ZIP_EPOCH = 315532800        # 1980-01-01T00:00:00Z: zip entries cannot be dated earlier
+ZIP_END = 4354819199         # 2107-12-31T23:59:59Z: nor later
 FIRST_ENTRIES = ("[Content_Types].xml", "_rels/.rels")
 DCTERMS = "http://purl.org/dc/terms/"
 
@@ -31,6 +33,9 @@ def build_time() -> dt.datetime:
         seconds = int(raw) if raw else DEFAULT_EPOCH
     except ValueError:
         raise DeckError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not '{raw}'") from None
+    if not ZIP_EPOCH <= seconds <= ZIP_END:
+        raise DeckError(f"SOURCE_DATE_EPOCH={raw} is outside what a .pptx (a zip file) can record: "
+                        f"use a time between 1980-01-01 ({ZIP_EPOCH}) and 2107-12-31 ({ZIP_END})")
     return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).replace(tzinfo=None)
 
 
@@ -57,7 +62,7 @@ def pptx_bytes(prs, when: dt.datetime) -> bytes:
 
 
 def normalize_zip(data: bytes, when: dt.datetime) -> bytes:
-    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
     source = zipfile.ZipFile(io.BytesIO(data))
     names = source.namelist()
     ordered = [n for n in FIRST_ENTRIES if n in names] + sorted(n for n in names if n not in FIRST_ENTRIES)

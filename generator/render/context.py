@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pptx.util import Emu
 
 from ..layout.geometry import Rect
-from ..localize.locales import LocaleInfo
+from ..locales import LocaleInfo
 from ..template.mapping import Template
 
 EMU_PER_INCH = 914400

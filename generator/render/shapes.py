@@ -12,6 +12,8 @@ from ..layout.geometry import Rect
 from .context import RenderContext
 from .text import Para, TextStyle, write_text
 
+BOX_CORNER = 0.08      # corner radius of rounded boxes, as a share of the shorter side
+
 
 def add_box(ctx: RenderContext, shapes, rect: Rect, paras: list[Para] | None, style: TextStyle | None,
             name: str, fill: str | None = "light", line: str | None = None,
@@ -20,7 +22,7 @@ def add_box(ctx: RenderContext, shapes, rect: Rect, paras: list[Para] | None, st
     box = shapes.add_shape(shape_type, Emu(rect.left), Emu(rect.top), Emu(rect.width), Emu(rect.height))
     box.name = name
     if shape_type == MSO_SHAPE.ROUNDED_RECTANGLE:
-        box.adjustments[0] = 0.08
+        box.adjustments[0] = BOX_CORNER
     if fill:
         box.fill.solid()
         box.fill.fore_color.rgb = RGBColor.from_string(ctx.color(fill))

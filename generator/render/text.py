@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from .. import oxml
@@ -140,19 +141,56 @@ def _fit_size(ctx: RenderContext, shape, paras: list[Para], style: TextStyle, na
         min_pt = min(min_pt, max_pt)
     frame = shape.text_frame
     indent = BULLET_INDENT if style.bullets else 0
-    box = BoxSpec(width=int(shape.width), height=int(shape.height),
-                  inset_left=_margin(frame.margin_left, DEFAULT_INSET_X),
-                  inset_right=_margin(frame.margin_right, DEFAULT_INSET_X),
-                  inset_top=_margin(frame.margin_top, DEFAULT_INSET_Y),
-                  inset_bottom=_margin(frame.margin_bottom, DEFAULT_INSET_Y),
-                  line_spacing=style.line_spacing, space_before_pt=style.space_before_pt,
-                  indent_per_level=indent, bullet_indent=indent if style.bullets else 0,
-                  level_size_step=style.level_size_step)
+    box = box_spec(int(shape.width), int(shape.height),
+                   _margin(frame.margin_left, DEFAULT_INSET_X), _margin(frame.margin_top, DEFAULT_INSET_Y),
+                   geometry=_preset(shape), adjust=_first_adjustment(shape),
+                   right=_margin(frame.margin_right, DEFAULT_INSET_X),
+                   bottom=_margin(frame.margin_bottom, DEFAULT_INSET_Y),
+                   line_spacing=style.line_spacing, space_before_pt=style.space_before_pt,
+                   indent_per_level=indent, bullet_indent=indent if style.bullets else 0,
+                   level_size_step=style.level_size_step)
     result = ctx.fitter.fit(paras, box, max_pt, min_pt, style.level_size_step, style.bold)
     record = FitRecord(ctx.slide_number, name or shape.name, style.role, result.size_pt, max_pt,
                        result.fits, " / ".join(p.text for p in paras))
     ctx.fits.append(record)
     return record
+
+
+# Renderers lay text out with slightly different metrics (kerning, hinting, how they round
+# line heights); fitting into a box a little smaller than the real one keeps every renderer inside it.
+SAFETY_WIDTH = 0.97
+SAFETY_HEIGHT = 0.96
+ROUND_RECT_TEXT_INSET = 0.29289   # 1 - cos 45°: the text rectangle of roundRect stops where the corner arc does
+
+
+def box_spec(width: int, height: int, inset_x: int, inset_y: int, geometry: str | None = None,
+             adjust: float | None = None, right: int | None = None, bottom: int | None = None,
+             **options) -> BoxSpec:
+    """The space text really has in a shape: its size less insets, less the preset's text rectangle."""
+    extra_x = extra_y = 0
+    if geometry == "roundRect":
+        radius = (0.16667 if adjust is None else adjust) * min(width, height)
+        extra_x = extra_y = int(radius * ROUND_RECT_TEXT_INSET)
+    elif geometry == "ellipse":
+        extra_x, extra_y = int(width * 0.14645), int(height * 0.14645)
+    usable_width = int(width * SAFETY_WIDTH)
+    usable_height = int(height * SAFETY_HEIGHT)
+    return BoxSpec(width=usable_width, height=usable_height,
+                   inset_left=inset_x + extra_x, inset_right=(inset_x if right is None else right) + extra_x,
+                   inset_top=inset_y + extra_y, inset_bottom=(inset_y if bottom is None else bottom) + extra_y,
+                   **options)
+
+
+def _preset(shape) -> str | None:
+    geometry = shape._element.find(".//" + qn("a:prstGeom")) if hasattr(shape, "_element") else None
+    return geometry.get("prst") if geometry is not None else None
+
+
+def _first_adjustment(shape) -> float | None:
+    try:
+        return float(shape.adjustments[0]) if len(shape.adjustments) else None
+    except (AttributeError, IndexError, ValueError):
+        return None
 
 
 def _margin(value, default: int) -> int:

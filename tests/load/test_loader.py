@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from generator.errors import ContentError, Warnings
-from generator.load.loader import KNOWN_FILTERS, load_deck
+from generator.load.loader import load_deck
+from generator.templating import FILTERS as KNOWN_FILTERS
 from generator.model import ChartSlide, OrgChartSlide, TitleSlide
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,7 +42,8 @@ def test_real_content_loads_17_slides_in_deck_order():
     warnings = Warnings()
     deck = load(ROOT / "content", warnings)
     assert [slide.id for slide in deck.slides] == REAL_ORDER
-    assert len(warnings) == 0, [str(w) for w in warnings]
+    # the one deliberate gap: the IEC system-committee count the original slide lost
+    assert [w.message.split(";")[0] for w in warnings] == ["figure 'iec.system_committees' has no value"]
     assert deck.meta.id == "iso-iec-casco-intro"
     assert deck.meta.template == "templates/corporate"
     assert deck.project_dir == ROOT
@@ -128,10 +130,6 @@ def test_value_out_of_range(content_copy, replace_text):
     assert "90" in problem.message
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: loader._is_union_tag() filters the union tags 'str' and 'BulletItem' but pydantic tags a "
-    "constrained Text string 'constrained-str', so a bad bullet item yields an extra problem whose "
-    "message leaks the internal tag: 'items.3.constrained-str: Input should be a valid string'"))
 def test_bad_bullet_item_does_not_leak_pydantic_union_tags(content_copy, replace_text):
     replace_text(content_copy / "slides/01-iso-introduction.yaml",
                  "  - Coordinated by a Central Secretariat in Geneva", "  - 5")
@@ -167,11 +165,6 @@ def test_figure_group_used_as_a_figure(content_copy, replace_text):
     assert problem.line == 4
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: templating.figure_references() keeps only 'maximal' dotted names across the WHOLE text, so "
-    "'{{ casco.members | number }}' is dropped when the same text also uses '{{ casco.members.full }}'; "
-    "the group reference passes load/validate and fails only at build ('cannot format: expected a "
-    "figure or a number, got dict')"))
 def test_figure_group_is_caught_even_next_to_one_of_its_figures(content_copy, replace_text):
     replace_text(content_copy / "slides/12-casco-members.yaml", "{{ casco.members.national | number }} national",
                  "{{ casco.members | number }} national")
@@ -271,8 +264,9 @@ def test_unlisted_slide_file_is_a_warning_and_left_out(content_copy):
     warnings = Warnings()
     deck = load(content_copy, warnings)
     assert [s.id for s in deck.slides] == REAL_ORDER
-    assert len(warnings) == 1
-    warning = next(iter(warnings))
+    about_slides = [w for w in warnings if "slides/" in w.path]
+    assert len(about_slides) == 1
+    warning = about_slides[0]
     assert warning.path.endswith("slides/99-extra.yaml")
     assert "'extra' is not listed in deck.yaml" in warning.message
 
@@ -319,10 +313,6 @@ def test_slide_symlink_to_outside_content_is_refused(content_copy, tmp_path):
     assert any(p.message == "no slide file for 'iec'" for p in problems)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: the refusal of a symlinked slide names the link's TARGET, not the slide file: "
-    "ProblemCollector.add() -> display_path() calls Path.resolve(), so the user reads "
-    "'/elsewhere/file.yaml: this slide file links to ...' and cannot tell which slides/*.yaml is the link"))
 def test_symlink_refusal_names_the_slide_file(content_copy, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)          # as when deck runs in a repository holding both files
     outside = tmp_path / "elsewhere.yaml"
@@ -342,10 +332,6 @@ def test_slide_symlink_within_slides_is_allowed(content_copy):
     assert [s.id for s in load(content_copy).slides] == REAL_ORDER
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: a slide symlink to another file INSIDE the content folder (content/assets/x.yaml) is refused "
-    "with 'this slide file links to a place outside the content folder': _find_slide_files() checks "
-    "inside(path, slides_dir), not the content folder, so the message is false"))
 def test_slide_symlink_into_content_assets_is_not_called_outside_content(content_copy):
     target = content_copy / "slides/04-iec.yaml"
     moved = content_copy / "assets/iec-slide.yaml"
@@ -394,10 +380,6 @@ def test_broken_figures_and_slides_are_reported_together(content_copy, replace_t
     assert {Path(p.path).name for p in problems} == {"figures.yaml", "15-casco-structure.yaml"}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: a figure whose value is invalid is dropped from the table, so every derived figure using it "
-    "gets a second, misleading problem: \"figure 'casco.members.national': unknown figure "
-    "'casco.members.full' (did you mean 'casco.members.national'?)\" although the figure exists"))
 def test_bad_figure_value_gives_one_problem_not_a_cascade(content_copy, replace_text):
     replace_text(content_copy / "figures.yaml", "value: 120", "value: lots")
     problems = problems_of(content_copy)
@@ -412,10 +394,6 @@ def test_known_filters_match_what_the_localizer_provides():
     assert provided <= set(KNOWN_FILTERS)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: loader.KNOWN_FILTERS includes 'date' but Formatter.filters() has no 'date', so "
-    "'{{ iso.members | date }}' passes deck validate and fails only at build: "
-    "\"[en] iso-introduction:items.3: No filter named 'date'.\""))
 def test_every_known_filter_exists_at_render_time():
     from generator.localize.formatting import Formatter
 

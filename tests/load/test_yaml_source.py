@@ -102,10 +102,6 @@ def test_duplicate_keys_are_all_reported(tmp_path):
     assert [p.line for p in exc.value.problems] == [3, 4]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: the 'first set on line N' of a duplicate key is the line of the first VALUE, not of the "
-    "first key: _build() overwrites the key's position with the value's start mark (the setdefault "
-    "after it never fires), so for a block value 'items:\\n  - x' the message says line 2, not line 1"))
 def test_duplicate_key_with_block_value_names_the_first_key_line(tmp_path):
     with pytest.raises(ContentError) as exc:
         read_yaml(write(tmp_path, "items:\n  - x\n  - y\ntitle: t\nitems:\n  - z\n"))
@@ -242,10 +238,6 @@ def test_missing_file_is_a_content_error(tmp_path):
     assert "cannot read the file" in only_problem(exc).message
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: a raw C0 control character (e.g. U+0007 pasted into a slide) makes PyYAML's Reader raise "
-    "yaml.reader.ReaderError in _NoAliasLoader(text), which read_yaml() calls BEFORE its try block; "
-    "the ReaderError escapes as an uncaught exception (deck validate: 'internal error', exit 2)"))
 def test_raw_control_character_is_a_content_error(tmp_path):
     with pytest.raises(ContentError) as exc:
         read_yaml(write(tmp_path, "title: ok\nnotes: bell\x07 here\n"))

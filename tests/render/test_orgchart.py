@@ -251,7 +251,7 @@ def test_a_narrow_slide_stacks_the_leaves(narrow):
 def render_chart(data: dict, locale: str = "en"):
     """Draw one org chart on a slide of the corporate template, the way render_deck does."""
     from generator.build import make_fitter
-    from generator.localize.locales import get_locale
+    from generator.locales import get_locale
     from generator.model import OrgChartSlide
     from generator.render.context import RenderContext
     from generator.render.kinds import orgchart

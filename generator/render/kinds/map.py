@@ -36,7 +36,7 @@ LAND_SHARE = 0.18       # of the muted colour in the land's pale grey (the rest 
 def render(page, slide: MapSlide, ctx) -> None:
     page.set_title(slide.title)
     area = page.content_area()
-    caption_height = ctx.inches(0.3) if slide.caption else 0
+    caption_height = ctx.inches(0.42) if slide.caption else 0
     map_area = Rect(area.left, area.top, area.width, area.height - caption_height)
 
     basemap = _basemap(_basemap_path(slide.basemap, ctx))

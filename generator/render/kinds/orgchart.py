@@ -14,13 +14,13 @@ from pptx.enum.shapes import MSO_CONNECTOR
 
 from ... import oxml
 from ...errors import ContentError, Problem, display_path
-from ...layout.fit import BoxSpec
+
 from ...layout.geometry import Rect
 from ...layout.tree import BOTTOM, TOP, TreeNode, facing_sites, layout_tree
 from ...model import OrgChartSlide
 from ..context import EMU_PER_INCH, EMU_PER_PT
-from ..shapes import add_box, add_line, connect
-from ..text import Para, TextStyle, add_text_box
+from ..shapes import BOX_CORNER, add_box, add_line, connect
+from ..text import Para, TextStyle, add_text_box, box_spec
 
 FILL = {"strong": "primary", "group": "secondary", "normal": "light"}
 LABEL_COLOR = {"strong": "background", "group": "background", "normal": "primary"}
@@ -32,7 +32,7 @@ LEGEND_PT = 12.0
 # as tall as a 16:9 one. The narrowest box whose text stays readable; the tallest box; the
 # room between levels that the connectors need.
 MIN_READABLE_BOX = int(1.5 * EMU_PER_INCH)
-MAX_BOX_HEIGHT = int(1.15 * EMU_PER_INCH)
+MAX_BOX_HEIGHT = int(1.4 * EMU_PER_INCH)
 V_GAP = int(0.42 * EMU_PER_INCH)
 
 
@@ -127,8 +127,7 @@ def _paras(node) -> list[Para]:
 
 def _common_size(ctx, para_lists, width: int, height: int, inset_x: int, inset_y: int) -> tuple[str, float]:
     """One text size for every box: the largest at which all of them fit (body role, else label)."""
-    box = BoxSpec(width=width, height=height, inset_left=inset_x, inset_right=inset_x,
-                  inset_top=inset_y, inset_bottom=inset_y)
+    box = box_spec(width, height, inset_x, inset_y, geometry="roundRect", adjust=BOX_CORNER)
     for role in ("body", "label"):
         max_pt, min_pt = ctx.mapping.size(role)
         max_pt = min(max_pt, BOX_MAX_PT)

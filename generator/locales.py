@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import DeckError, did_you_mean
+from .errors import DeckError, did_you_mean
 
 PSEUDO_LOCALE = "qps-ploc"
 
@@ -37,6 +37,6 @@ def get_locale(tag: str) -> LocaleInfo:
     try:
         return LOCALES[tag]
     except KeyError:
-        hint = did_you_mean(tag, LOCALES, "locales") or ""
-        raise DeckError(f"unknown locale '{tag}'; known locales: {', '.join(LOCALES)}"
-                        + (f" ({hint})" if hint else "")) from None
+        close = did_you_mean(tag, LOCALES)
+        raise DeckError(f"unknown locale '{tag}'" + (f"; {close}" if close else "")
+                        + f"; known locales: {', '.join(LOCALES)}") from None
