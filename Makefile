@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: decks test system-packages
 
 decks: system-packages $(VENV)/.installed
-	$(VENV)/bin/deck build
+	$(VENV)/bin/deck build --all-locales --pdf --png
 
 test: system-packages $(VENV)/.installed-test
 	$(VENV)/bin/python -m pytest

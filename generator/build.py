@@ -7,6 +7,7 @@ file atomically. A failed build leaves every previous output byte-identical.
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,9 +15,14 @@ from .errors import ContentError, DeckError, Problem, Warnings, did_you_mean, di
 from .layout.fonts import FontSet
 from .layout.measure import TextMeasurer
 from .load.loader import load_deck
-from .locales import LOCALES, LocaleInfo, get_locale
+from .locales import LocaleInfo, get_locale
 from .localize.localizer import localize
 from .model import Deck
+from .i18n.catalogs import coverage_by_locale
+from .output.index_page import write_index
+from .output.libreoffice import convert_to_pdf
+from .output.manifest import build_manifest, collect_outputs, preview_dir, write_manifest
+from .output.previews import write_previews
 from .output.writer import build_time, pptx_bytes, set_core_properties, write_atomic
 from .render.context import FitRecord
 from .render.deck import render_deck
@@ -27,7 +33,13 @@ from .template.mapping import Template, load_mapping
 
 @dataclass
 class BuildResult:
+    deck_id: str = ""
+    locales: list[str] = field(default_factory=list)      # in the order of ``outputs``
     outputs: list[Path] = field(default_factory=list)
+    pdfs: list[Path] = field(default_factory=list)
+    pngs: dict[str, list[Path]] = field(default_factory=dict)
+    manifest: Path | None = None
+    index: Path | None = None
     warnings: Warnings = field(default_factory=Warnings)
     fits: dict[str, list[FitRecord]] = field(default_factory=dict)
 
@@ -55,22 +67,23 @@ def load_project(content_dir: Path, template_dir: Path | None = None, project_di
 
 
 def select_locales(deck: Deck, requested: list[str], all_locales: bool) -> list[LocaleInfo]:
-    tags = [deck.meta.source_language] + list(deck.meta.locales) if all_locales else list(requested)
-    if not tags:
-        tags = [deck.meta.source_language]
-    for tag in deck.meta.locales:
-        if tag not in LOCALES:
-            raise DeckError(f"{display_path(deck.content_dir / 'deck.yaml')}: unknown locale '{tag}' in locales; "
-                            f"known: {', '.join(LOCALES)}")
-    return [get_locale(tag) for tag in dict.fromkeys(tags)]
+    """``--all-locales``: the source language and deck.yaml's locales, plus any named ones."""
+    tags = ([deck.meta.source_language] + list(deck.meta.locales) if all_locales else []) + list(requested)
+    return [get_locale(tag) for tag in dict.fromkeys(tags or [deck.meta.source_language])]
 
 
 def build(content_dir: Path, out_dir: Path, locales: list[str] = (), all_locales: bool = False,
           template_dir: Path | None = None, strict: bool = False, allow_overflow: bool = False,
-          project_dir: Path | None = None) -> BuildResult:
+          project_dir: Path | None = None, pdf: bool = False, png: bool = False,
+          progress=None) -> BuildResult:
+    """Build the decks; ``progress(label)`` is called after each step (a locale rendered, a PDF...)."""
+    progress = progress or (lambda label: None)
     result = BuildResult()
+    project_dir = Path(project_dir or Path.cwd())
     project = load_project(content_dir, template_dir, project_dir, result.warnings)
     selected = select_locales(project.deck, list(locales), all_locales)
+    result.deck_id = project.deck.meta.id
+    result.locales = [locale.tag for locale in selected]
     fitter = make_fitter(project.template)
     when = build_time()
     rendered: list[tuple[Path, bytes]] = []
@@ -82,6 +95,7 @@ def build(content_dir: Path, out_dir: Path, locales: list[str] = (), all_locales
         overflow.extend(_overflow_problems(project.deck, locale, ctx.fits))
         set_core_properties(prs, localized.title, localized.subject, localized.author, locale.lang, when)
         rendered.append((Path(out_dir) / f"{project.deck.meta.id}-{locale.tag}.pptx", pptx_bytes(prs, when)))
+        progress(f"rendered {locale.tag}")
     if overflow:
         if not allow_overflow:
             raise ContentError(overflow)
@@ -91,7 +105,34 @@ def build(content_dir: Path, out_dir: Path, locales: list[str] = (), all_locales
     for path, data in rendered:
         write_atomic(path, data)
         result.outputs.append(path)
+    if pdf or png:
+        _render_previews(result, Path(out_dir), [l.tag for l in selected], pdf, png, progress)
+    result.manifest, result.index = publish(Path(out_dir), project, project_dir)
     return result
+
+
+def _render_previews(result: BuildResult, out_dir: Path, tags: list[str], keep_pdf: bool, png: bool,
+                     progress) -> None:
+    """PDFs in one LibreOffice run; PNG previews and contact sheets from them."""
+    with tempfile.TemporaryDirectory(prefix="deck-pdf-") as scratch:
+        pdfs = convert_to_pdf(result.outputs, out_dir if keep_pdf else Path(scratch))
+        progress("converted to PDF")
+        if keep_pdf:
+            result.pdfs = pdfs
+        for tag, pdf in zip(tags, pdfs):
+            if png:
+                result.pngs[tag] = write_previews(pdf, preview_dir(out_dir, tag))
+                progress(f"previews {tag}")
+
+
+def publish(out_dir: Path, project: Project, project_dir: Path) -> tuple[Path, Path]:
+    """Write manifest.json (last, atomically) and index.html describing everything in ``out_dir``."""
+    deck = project.deck
+    present = list(collect_outputs(out_dir, deck.meta.id))
+    coverage = coverage_by_locale(deck.content_dir, present, deck.meta.source_language)
+    manifest = build_manifest(out_dir, deck, coverage, project_dir)
+    index = write_index(out_dir, manifest)
+    return write_manifest(out_dir, manifest), index
 
 
 def asset_dirs(project: Project) -> list[Path]:

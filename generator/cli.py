@@ -75,14 +75,75 @@ template_option = click.option("--template", "template_dir", type=click.Path(pat
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("build"), show_default=True)
 @click.option("--strict", is_flag=True, help="Fail on warnings (missing figures, untranslated text...).")
 @click.option("--allow-overflow", is_flag=True, help="Warn instead of failing when text cannot fit its box.")
-def build(content_dir, template_dir, locales, all_locales, out_dir, strict, allow_overflow):
-    """Write OUT/<deck-id>-<locale>.pptx for each locale."""
+@click.option("--pdf", is_flag=True, help="Also write OUT/<deck-id>-<locale>.pdf (LibreOffice, one run for all).")
+@click.option("--png", is_flag=True, help="Also write OUT/previews/<locale>/slide-NN.png and contact-sheet.png.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress and no warnings; errors only.")
+@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary on stdout.")
+def build(content_dir, template_dir, locales, all_locales, out_dir, strict, allow_overflow, pdf, png, quiet,
+          as_json):
+    """Write OUT/<deck-id>-<locale>.pptx for each locale, then manifest.json and index.html."""
     from .build import build as run_build
+    from .summary import build_summary
 
-    result = run_build(content_dir, out_dir, list(locales), all_locales, template_dir, strict, allow_overflow)
-    _print_warnings(result.warnings)
-    for path in result.outputs:
-        click.echo(str(path))
+    with _progress(quiet, all_locales, locales, pdf or png) as step:
+        result = run_build(content_dir, out_dir, list(locales), all_locales, template_dir, strict, allow_overflow,
+                           pdf=pdf, png=png, progress=step)
+    if not quiet:
+        _print_warnings(result.warnings)
+    if as_json:
+        import json
+
+        click.echo(json.dumps(build_summary(result), indent=2, ensure_ascii=False))
+    else:
+        for path in result.outputs + result.pdfs:
+            click.echo(str(path))
+        for tag, pngs in result.pngs.items():
+            click.echo(f"{pngs[0].parent}/ ({len(pngs)} slides + contact-sheet.png)")
+        if result.index:
+            click.echo(str(result.index))
+
+
+class _progress:
+    """A progress bar on stderr when it is a terminal; silent in logs, with --quiet, and for one step."""
+
+    def __init__(self, quiet: bool, all_locales: bool, locales, previews: bool):
+        self.enabled = not quiet and sys.stderr.isatty()
+        count = 6 if all_locales else max(1, len(locales))
+        self.length = count + (1 + count if previews else 0)
+        self.bar = None
+
+    def __enter__(self):
+        if self.enabled:
+            self.bar = click.progressbar(length=self.length, label="building", file=sys.stderr,
+                                         show_pos=True, item_show_func=lambda item: item)
+            self.bar.__enter__()
+        return self.step
+
+    def step(self, label: str) -> None:
+        if self.bar is not None:
+            self.bar.update(1, label)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+        return False
+
+
+@main.command()
+@content_option
+@template_option
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("build"), show_default=True)
+def publish(content_dir, template_dir, out_dir):
+    """Write OUT/manifest.json and OUT/index.html for every deck, PDF and preview found in OUT.
+
+    CI builds each locale in its own job; this assembles the combined artifact's description.
+    """
+    from .build import load_project, publish as write_publication
+
+    project = load_project(content_dir, template_dir)
+    manifest, index = write_publication(Path(out_dir), project, Path.cwd())
+    click.echo(str(manifest))
+    click.echo(str(index))
 
 
 @main.command()

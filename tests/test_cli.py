@@ -107,8 +107,9 @@ def test_build_writes_the_english_deck(run, content_copy, tmp_path):
     assert result.exit_code == 0, result.stderr
     deck = out / DECK_FILE
     assert deck.is_file()
-    assert result.stdout.strip() == str(deck)
-    assert [p.name for p in out.iterdir()] == [DECK_FILE]          # no temporary file left behind
+    assert result.stdout.splitlines()[0] == str(deck)
+    assert result.stdout.splitlines()[-1] == str(out / "index.html")
+    assert sorted(p.name for p in out.iterdir()) == sorted([DECK_FILE, "index.html", "manifest.json"])  # no temp file
     # the lost figure is a warning, on stderr, not a failure
     assert "warning:" in result.stderr and "iec.system_committees" in result.stderr
     # SOURCE_DATE_EPOCH reaches the zip entries and the core properties

@@ -140,3 +140,20 @@ def check_catalog(template: Catalog, content_dir: Path, tag: str) -> list[Proble
                     message.id.count(opening) == message.id.count(closing):
                 problems.append(Problem(shown, line, None, f"{where}: unbalanced '{opening}' and '{closing}'"))
     return problems
+
+
+def coverage_by_locale(content_dir: Path, tags: list[str], source_language: str) -> dict[str, float | None]:
+    """Percent of messages translated per locale: 100 for the source, None for the pseudo-locale."""
+    from .extract import build_template_catalog
+
+    template = None
+    result: dict[str, float | None] = {}
+    for tag in tags:
+        if tag == source_language:
+            result[tag] = 100.0
+        elif tag == "qps-ploc":
+            result[tag] = None
+        else:
+            template = template or build_template_catalog(content_dir)
+            result[tag] = round(catalog_stats(template, content_dir, tag).percent, 1)
+    return result

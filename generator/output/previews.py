@@ -25,12 +25,19 @@ def page_images(pdf_path: Path, width_px: int = 1280) -> list:
     return images
 
 
-def write_slide_pngs(images: list, out_dir: Path, stem: str) -> list[Path]:
+def write_previews(pdf: Path, folder: Path) -> list[Path]:
+    """``slide-NN.png`` per page and ``contact-sheet.png`` into ``folder``; stale slides are removed."""
+    folder = Path(folder)
+    images = page_images(pdf)
     paths = []
     for number, image in enumerate(images, 1):
-        path = Path(out_dir) / f"{stem}-{number:02d}.png"
+        path = folder / f"slide-{number:02d}.png"
         write_atomic(path, _png_bytes(image))
         paths.append(path)
+    for stale in sorted(folder.glob("slide-*.png")):
+        if stale not in paths:
+            stale.unlink()
+    write_contact_sheet(images, folder / "contact-sheet.png")
     return paths
 
 

@@ -39,7 +39,7 @@ def test_a_failed_build_leaves_the_previous_deck_untouched(tmp_path):
     with pytest.raises(ContentError):
         build_deck(tmp_path / "out", content_dir=broken)
     assert deck.read_bytes() == before
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [deck.name]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["index.html", deck.name, "manifest.json"]
 
 
 def _alt_template(tmp_path: Path) -> Path:
