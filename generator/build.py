@@ -7,6 +7,7 @@ file atomically. A failed build leaves every previous output byte-identical.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,6 +81,7 @@ def build(content_dir: Path, out_dir: Path, locales: list[str] = (), all_locales
     progress = progress or (lambda label: None)
     result = BuildResult()
     project_dir = Path(project_dir or Path.cwd())
+    check_output_dir(Path(out_dir))
     project = load_project(content_dir, template_dir, project_dir, result.warnings)
     selected = select_locales(project.deck, list(locales), all_locales)
     result.deck_id = project.deck.meta.id
@@ -102,27 +104,63 @@ def build(content_dir: Path, out_dir: Path, locales: list[str] = (), all_locales
         for problem in overflow:
             result.warnings.add(problem)
     result.warnings.raise_if_strict(strict)
-    for path, data in rendered:
-        write_atomic(path, data)
-        result.outputs.append(path)
-    if pdf or png:
-        _render_previews(result, Path(out_dir), [l.tag for l in selected], pdf, png, progress)
-    result.manifest, result.index = publish(Path(out_dir), project, project_dir)
+    out_dir = Path(out_dir)
+    with tempfile.TemporaryDirectory(prefix="deck-stage-") as scratch:
+        # Everything is produced in a staging folder outside OUT first; only a build that got
+        # all the way (decks, PDFs, previews) replaces files in OUT, each one atomically.
+        stage = Path(scratch)
+        staged = [stage / path.name for path, _ in rendered]
+        for path, (_, data) in zip(staged, rendered):
+            path.write_bytes(data)
+        if pdf or png:
+            _render_previews(result, stage, staged, result.locales, pdf, png, progress)
+        _install(stage, out_dir, result)
+    result.manifest, result.index = publish(out_dir, project, project_dir)
     return result
 
 
-def _render_previews(result: BuildResult, out_dir: Path, tags: list[str], keep_pdf: bool, png: bool,
-                     progress) -> None:
+def _render_previews(result: BuildResult, stage: Path, decks: list[Path], tags: list[str], keep_pdf: bool,
+                     png: bool, progress) -> None:
     """PDFs in one LibreOffice run; PNG previews and contact sheets from them."""
-    with tempfile.TemporaryDirectory(prefix="deck-pdf-") as scratch:
-        pdfs = convert_to_pdf(result.outputs, out_dir if keep_pdf else Path(scratch))
-        progress("converted to PDF")
-        if keep_pdf:
-            result.pdfs = pdfs
-        for tag, pdf in zip(tags, pdfs):
-            if png:
-                result.pngs[tag] = write_previews(pdf, preview_dir(out_dir, tag))
-                progress(f"previews {tag}")
+    pdfs = convert_to_pdf(decks, stage / ("pdf" if not keep_pdf else ""))
+    progress("converted to PDF")
+    for tag, pdf in zip(tags, pdfs):
+        if png:
+            write_previews(pdf, preview_dir(stage, tag))
+            progress(f"previews {tag}")
+        if not keep_pdf:
+            pdf.unlink()
+
+
+def _install(stage: Path, out_dir: Path, result: BuildResult) -> None:
+    """Move the staged files into OUT, each written atomically; drop previews of removed slides."""
+    check_output_dir(out_dir)
+    for tag in result.locales:
+        deck = stage / f"{result.deck_id}-{tag}.pptx"
+        write_atomic(out_dir / deck.name, deck.read_bytes())
+        result.outputs.append(out_dir / deck.name)
+        pdf = deck.with_suffix(".pdf")
+        if pdf.is_file():
+            write_atomic(out_dir / pdf.name, pdf.read_bytes())
+            result.pdfs.append(out_dir / pdf.name)
+        previews = preview_dir(stage, tag)
+        if previews.is_dir():
+            target = preview_dir(out_dir, tag)
+            for png in sorted(previews.iterdir()):
+                write_atomic(target / png.name, png.read_bytes())
+            for stale in target.glob("slide-*.png"):
+                if not (previews / stale.name).exists():
+                    stale.unlink()
+            result.pngs[tag] = sorted(target.glob("slide-*.png"))
+
+
+def check_output_dir(out_dir: Path) -> None:
+    """OUT must be a folder (or not exist yet) that we can write to."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise DeckError(f"{display_path(out_dir)}: the output folder is a file; pass --out a folder")
+    existing = next((p for p in [out_dir, *out_dir.parents] if p.exists()), None)
+    if existing is not None and not os.access(existing, os.W_OK):
+        raise DeckError(f"{display_path(existing)}: cannot write here (permission denied)")
 
 
 def publish(out_dir: Path, project: Project, project_dir: Path) -> tuple[Path, Path]:

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import DeckError, display_path
+from .writer import write_atomic
 
 INSTALL_HINT = "install it with: sudo apt-get install libreoffice-impress"
 DEFAULT_TIMEOUT = 600
@@ -48,11 +49,9 @@ def convert_to_pdf(decks: list[Path], out_dir: Path, timeout: int = DEFAULT_TIME
                 detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
                 raise DeckError(f"LibreOffice could not convert {display_path(deck)}: {detail[0]}")
             pdfs.append(pdf)
-        out_dir.mkdir(parents=True, exist_ok=True)
         targets = []
         for pdf in pdfs:
             target = out_dir / pdf.name
-            shutil.move(str(pdf), str(target.with_suffix(".pdf.part")))
-            os.replace(target.with_suffix(".pdf.part"), target)
+            write_atomic(target, pdf.read_bytes())
             targets.append(target)
         return targets

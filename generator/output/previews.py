@@ -26,7 +26,7 @@ def page_images(pdf_path: Path, width_px: int = 1280) -> list:
 
 
 def write_previews(pdf: Path, folder: Path) -> list[Path]:
-    """``slide-NN.png`` per page and ``contact-sheet.png`` into ``folder``; stale slides are removed."""
+    """``slide-NN.png`` per page and ``contact-sheet.png`` into ``folder``."""
     folder = Path(folder)
     images = page_images(pdf)
     paths = []
@@ -34,9 +34,6 @@ def write_previews(pdf: Path, folder: Path) -> list[Path]:
         path = folder / f"slide-{number:02d}.png"
         write_atomic(path, _png_bytes(image))
         paths.append(path)
-    for stale in sorted(folder.glob("slide-*.png")):
-        if stale not in paths:
-            stale.unlink()
     write_contact_sheet(images, folder / "contact-sheet.png")
     return paths
 
