@@ -148,6 +148,21 @@ def publish(content_dir, template_dir, out_dir):
 
 @main.command()
 @content_option
+@click.option("--modelines/--no-modelines", default=True, show_default=True,
+              help="Also point every content YAML file at its schema (first-line comment).")
+def schema(content_dir, modelines):
+    """Write the JSON Schemas of the content files to CONTENT/schema/ for editors."""
+    from .schema import SCHEMA_DIR, add_modelines, write_schemas
+
+    for path in write_schemas(content_dir / SCHEMA_DIR):
+        click.echo(str(path))
+    if modelines:
+        changed = add_modelines(content_dir)
+        click.echo(f"{len(changed)} content file{'s' if len(changed) != 1 else ''} given a schema modeline")
+
+
+@main.command()
+@content_option
 @template_option
 @click.option("--strict", is_flag=True, help="Fail on warnings.")
 def validate(content_dir, template_dir, strict):

@@ -56,8 +56,8 @@ def test_validate_broken_copy_prints_located_problems(run, content_copy, replace
     assert len(errors) == 2
     for line in errors:
         assert re.match(r"^error: \S+\.yaml:\d+:\d+: ", line), line
-    assert re.search(r"slides/01-iso-introduction\.yaml:4:5: unknown figure 'iso\.membres'", result.stderr)
-    assert re.search(r"slides/15-casco-structure\.yaml:1:7: unknown slide kind 'orgchrat'", result.stderr)
+    assert re.search(r"slides/01-iso-introduction\.yaml:5:5: unknown figure 'iso\.membres'", result.stderr)
+    assert re.search(r"slides/15-casco-structure\.yaml:2:7: unknown slide kind 'orgchrat'", result.stderr)
     assert "hint: did you mean 'orgchart'?" in result.stderr
     assert result.stderr.rstrip().endswith("2 problems found; nothing was written")
 
@@ -157,7 +157,7 @@ def test_build_with_broken_content_writes_nothing(run, content_copy, tmp_path):
     out = tmp_path / "out"
     result = run("build", "--content", content_copy, "--out", out)
     assert_clean_failure(result)
-    assert re.search(r"deck\.yaml:13:5: no slide file for 'iec'", result.stderr)
+    assert re.search(r"deck\.yaml:14:5: no slide file for 'iec'", result.stderr)
     assert not out.exists()
 
 

@@ -78,8 +78,8 @@ def test_figure_lines_point_into_their_entry(real):
 
 
 def test_figure_line_is_the_line_of_its_key(real):
-    assert real["iec.system_committees"].line == 65
-    assert real["iec.family"].line == 54
+    assert real["iec.system_committees"].line == 66
+    assert real["iec.family"].line == 55
 
 
 def test_namespace_nests_groups(real):
@@ -101,7 +101,7 @@ def test_broken_rule_names_rule_values_and_line(tmp_path):
     assert len(exc.value.problems) == 1
     problem = exc.value.problems[0]
     assert problem.path.endswith("figures.yaml")
-    assert problem.line == 131                  # the rule's 'check:' line
+    assert problem.line == 132                  # the rule's 'check:' line
     assert "rule 'CASCO national members equal ISO members' does not hold" in problem.message
     assert "casco.members.national = 163" in problem.message
     assert "iso.members = 162" in problem.message

@@ -71,7 +71,7 @@ def test_unknown_kind_with_did_you_mean(content_copy, replace_text):
     replace_text(content_copy / "slides/15-casco-structure.yaml", "kind: orgchart", "kind: orgchrat")
     problem = one_problem(content_copy)
     assert problem.path.endswith("slides/15-casco-structure.yaml")
-    assert (problem.line, problem.col) == (1, 7)
+    assert (problem.line, problem.col) == (2, 7)
     assert problem.message == "unknown slide kind 'orgchrat'"
     assert problem.hint == "did you mean 'orgchart'?"
 
@@ -87,7 +87,7 @@ def test_unknown_key_with_did_you_mean(content_copy, replace_text):
     replace_text(content_copy / "slides/01-iso-introduction.yaml", "kind: bullets\n", "kind: bullets\nnotse: x\n")
     problem = one_problem(content_copy)
     assert problem.path.endswith("slides/01-iso-introduction.yaml")
-    assert problem.line == 2
+    assert problem.line == 3
     assert problem.message == "unknown key 'notse'"
     assert problem.hint == "did you mean 'notes'?"
 
@@ -97,7 +97,7 @@ def test_unknown_nested_key_suggests_from_the_nested_model(content_copy, replace
                  "    figure: casco.members.full\n    colour: red")
     problem = one_problem(content_copy)
     assert problem.message == "unknown key 'colour'"
-    assert problem.line == 8
+    assert problem.line == 9
     assert "known keys" in problem.hint and "figure" in problem.hint and "label" in problem.hint
 
 
@@ -105,20 +105,20 @@ def test_missing_required_key_points_at_its_parent(content_copy, replace_text):
     replace_text(content_copy / "slides/01-iso-introduction.yaml", "title: Introduction to ISO\n", "")
     problem = one_problem(content_copy)
     assert problem.message == "'title' is required here"
-    assert problem.line == 1
+    assert problem.line == 2
 
 
 def test_missing_required_nested_key(content_copy, replace_text):
     replace_text(content_copy / "slides/12-casco-members.yaml", "    figure: casco.members.subscriber\n", "")
     problem = one_problem(content_copy)
     assert problem.message == "'figure' is required here"
-    assert problem.line == 10                       # the '- label: Subscriber members' item
+    assert problem.line == 11                       # the '- label: Subscriber members' item
 
 
 def test_wrong_type_names_the_field(content_copy, replace_text):
     replace_text(content_copy / "slides/15-casco-structure.yaml", "kind: orgchart", "kind: orgchart\nedges: 5")
     problem = one_problem(content_copy)
-    assert problem.line == 2
+    assert problem.line == 3
     assert problem.message.startswith("edges: ")
     assert "valid list" in problem.message
 
@@ -144,16 +144,16 @@ def test_unknown_figure_in_text_with_did_you_mean_and_line(content_copy, replace
                  "{{ iso.standrads | qualified }}")
     problem = one_problem(content_copy)
     assert problem.path.endswith("slides/01-iso-introduction.yaml")
-    assert (problem.line, problem.col) == (5, 5)    # the second bullet
+    assert (problem.line, problem.col) == (6, 5)    # the second bullet
     assert problem.message == "unknown figure 'iso.standrads'"
     assert problem.hint == "did you mean 'iso.standards'?"
-    assert str(problem).startswith(problem.path + ":5:5: unknown figure")
+    assert str(problem).startswith(problem.path + ":6:5: unknown figure")
 
 
 def test_unknown_figure_in_folded_notes_points_at_the_notes(content_copy, replace_text):
     replace_text(content_copy / "slides/08-iec-figures.yaml", "{{ iec.cabs | number }}", "{{ iec.cab | number }}")
     problem = one_problem(content_copy)
-    assert problem.line == 20                        # 'notes: >-'
+    assert problem.line == 21                        # 'notes: >-'
     assert problem.hint == "did you mean 'iec.cabs'?"
 
 
@@ -162,7 +162,7 @@ def test_figure_group_used_as_a_figure(content_copy, replace_text):
                  "{{ iso | number }} member")
     problem = one_problem(content_copy)
     assert problem.message == "'iso' is a group of figures, not a figure"
-    assert problem.line == 4
+    assert problem.line == 5
 
 
 def test_figure_group_is_caught_even_next_to_one_of_its_figures(content_copy, replace_text):
@@ -176,7 +176,7 @@ def test_unknown_chart_point_figure(content_copy, replace_text):
     replace_text(content_copy / "slides/12-casco-members.yaml", "figure: casco.members.full",
                  "figure: casco.member.full")
     problem = one_problem(content_copy)
-    assert problem.line == 7
+    assert problem.line == 8
     assert problem.message == "unknown figure 'casco.member.full'"
     assert problem.hint == "did you mean 'casco.members.full'?"
 
@@ -185,7 +185,7 @@ def test_jinja_syntax_error(content_copy, replace_text):
     replace_text(content_copy / "slides/01-iso-introduction.yaml", "{{ iso.members | number }} member",
                  "{{ iso.members | number } member")
     problem = one_problem(content_copy)
-    assert problem.line == 4
+    assert problem.line == 5
     assert problem.message.startswith("template error: ")
     assert "{{ iso.members | number }}" in problem.hint
 
@@ -223,7 +223,7 @@ def test_xml_invalid_control_character_in_text(content_copy, replace_text, escap
     replace_text(content_copy / "slides/01-iso-introduction.yaml", "  - Coordinated by a Central Secretariat in Geneva",
                  f'  - "Coordinated by a Central{escape} Secretariat"')
     problem = one_problem(content_copy)
-    assert problem.line == 7
+    assert problem.line == 8
     assert problem.message == f"a control character (U+{code}) is in the text"
 
 
@@ -240,7 +240,7 @@ def test_listed_slide_without_a_file(content_copy):
     (content_copy / "slides/04-iec.yaml").unlink()
     problem = one_problem(content_copy)
     assert problem.path.endswith("deck.yaml")
-    assert (problem.line, problem.col) == (13, 5)
+    assert (problem.line, problem.col) == (14, 5)
     assert problem.message == "no slide file for 'iec'"
 
 
@@ -256,7 +256,7 @@ def test_slide_listed_twice(content_copy, replace_text):
     replace_text(content_copy / "deck.yaml", "  - iec\n", "  - iec\n  - iec\n")
     problem = one_problem(content_copy)
     assert problem.message == "slide 'iec' is listed twice"
-    assert problem.line == 14
+    assert problem.line == 15
 
 
 def test_unlisted_slide_file_is_a_warning_and_left_out(content_copy):
