@@ -54,3 +54,21 @@ def run_deck(monkeypatch):
         return runner.invoke(main, [str(a) for a in args], **kwargs)
 
     return invoke
+
+
+@pytest.fixture
+def keep_slides():
+    """``keep(content_dir, *slide_ids)``: list only these slides in a content copy's deck.yaml (faster builds)."""
+    import re
+
+    def keep(content_dir: Path, *slide_ids: str) -> None:
+        path = content_dir / "deck.yaml"
+        text = path.read_text(encoding="utf-8")
+        listed = re.search(r"^slides:\n((?:  - .*\n?)+)", text, re.M)
+        assert listed, f"no block list of slides in {path}; the fixture content changed"
+        for slide_id in slide_ids:
+            assert f"  - {slide_id}" in listed.group(1), slide_id
+        new = "slides:\n" + "".join(f"  - {slide_id}\n" for slide_id in slide_ids)
+        path.write_text(text[:listed.start()] + new + text[listed.end():], encoding="utf-8")
+
+    return keep

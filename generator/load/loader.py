@@ -105,10 +105,10 @@ def _load_slide(path: Path, slide_id: str) -> tuple[SlideBase, Positions]:
     if not isinstance(data, dict):
         raise ContentError([positions.problem((), "a slide file must be a mapping of keys to values")])
     kind = data.get("kind")
-    if kind not in SLIDE_CLASSES:
+    if not isinstance(kind, str) or kind not in SLIDE_CLASSES:
         message = "the slide has no 'kind'" if kind is None else f"unknown slide kind '{kind}'"
         raise ContentError([positions.problem(("kind",) if kind is not None else (), message,
-                                              did_you_mean(kind or "", SLIDE_CLASSES, "kinds")
+                                              did_you_mean(str(kind or ""), SLIDE_CLASSES, "kinds")
                                               or "known kinds: " + ", ".join(SLIDE_CLASSES))])
     slide = _validate(SLIDE_CLASSES[kind], data, positions)
     slide._id = slide_id
@@ -209,15 +209,15 @@ def _check_texts(slides: list[SlideBase], positions: dict[str, Positions], figur
     for slide in slides:
         where = positions[slide.id]
         for path, text in iter_texts(slide):
-            bad = XML_INVALID.search(text)
-            if bad:
-                problems.extend([where.problem(path, f"a control character (U+{ord(bad.group()):04X}) is in the text",
-                                               "delete it; it was probably pasted in by accident")])
             problems.extend(check_template(env, text, figures, lambda m, h=None, p=path: where.problem(p, m, h)))
 
 
 def check_template(env, text: str, figures: FigureTable, problem) -> list[Problem]:
-    """Problems of one template string: syntax, unknown figures, unknown filters."""
+    """Problems of one template string: control characters, syntax, unknown figures, unknown filters."""
+    bad = XML_INVALID.search(text)
+    if bad:
+        return [problem(f"a control character (U+{ord(bad.group()):04X}) is in the text",
+                        "delete it; it was probably pasted in by accident")]
     try:
         refs = figure_references(env, text)
         used_filters = filter_names(env, text)

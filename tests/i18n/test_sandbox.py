@@ -1,0 +1,184 @@
+"""Translations are untrusted: hostile msgstr values give a clean ContentError, never a leak or a hang."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po, write_po
+from jinja2.exceptions import SecurityError
+from pptx import Presentation
+
+from generator.build import build
+from generator.errors import ContentError
+from generator.templating import make_environment
+
+ROOT = Path(__file__).resolve().parents[2]
+CONTEXT, MSGID = "iso-introduction:title", "Introduction to ISO"
+DECK = "iso-iec-casco-intro-fr.pptx"
+
+# Text that would show an object leaked out of the sandbox.
+LEAK_MARKERS = ("<class", "<built-in", "<function", "<module", "<bound method", "__builtins__", "object at 0x",
+                "FigureEntry", "mappingproxy", "Cycler", "range(0,")
+
+
+@pytest.fixture
+def small_copy(content_copy, keep_slides):
+    """A content copy whose deck has only the two slides these tests touch: builds take half the time."""
+    keep_slides(content_copy, "cover", "iso-introduction")
+    return content_copy
+
+
+def translate(content_dir: Path, msgstr: str, context: str = CONTEXT, msgid: str = MSGID) -> None:
+    """Put ``msgstr`` into the French catalog of a content copy, through Babel."""
+    path = content_dir / "locales" / "fr.po"
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    message = catalog.get(msgid, context=context)
+    assert message is not None and message.string, "the fixture catalog changed"
+    message.string = msgstr
+    with path.open("wb") as handle:
+        write_po(handle, catalog, width=0)
+
+
+def build_fr(content_dir: Path, out: Path, **options):
+    return build(content_dir, out, locales=["fr"], project_dir=ROOT, **options)
+
+
+def deck_text(path: Path) -> str:
+    prs = Presentation(str(path))
+    parts = [prs.core_properties.title or ""]
+    for slide in prs.slides:
+        parts.extend(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+        if slide.has_notes_slide:
+            parts.append(slide.notes_slide.notes_text_frame.text)
+    return "\n".join(parts)
+
+
+HOSTILE = [
+    "{{ ''.__class__.__mro__ }}",
+    "{{ iso.members.__class__.__init__.__globals__ }}",
+    "{{ 'x' * 100000000 }}",
+    "{{ 100000000 * 'x' }}",
+    "{{ [1] * 100000000 }}",
+    "{{ 9 ** 9999999 }}",
+    "{{ cycler }}",
+    "{{ range(10**9) | list }}",
+    "{% for i in range(10) %}x{% endfor %}",
+    "{{ lipsum() }}",
+    "{{ self }}",
+    "{{ iso.members | attr('__class__') }}",
+    "{{ (iso.members | number).__class__ }}",
+    "{{ iso }}",
+    "{{ iso.members.entry }}",
+    "{% set x = iso %}{{ x }}",
+    "{{ '{0.__class__}'.format(iso.members) }}",
+]
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_hostile_translation_gives_a_clean_content_error(small_copy, tmp_path, payload):
+    translate(small_copy, f"Présentation {payload}")
+    out = tmp_path / "out"
+    with pytest.raises(ContentError) as caught:
+        build_fr(small_copy, out)
+    message = str(caught.value)
+    assert f"[fr] {CONTEXT}" in message
+    for marker in LEAK_MARKERS:
+        assert marker not in message, (marker, message)
+    assert len(message) < 4000
+    assert not out.exists() or not list(out.iterdir())       # nothing written
+
+
+def test_hostile_translation_through_the_cli(run_deck, small_copy, tmp_path):
+    translate(small_copy, "Présentation {{ ''.__class__.__mro__ }}")
+    result = run_deck("build", "--content", small_copy, "--locale", "fr", "--out", tmp_path / "out")
+    assert result.exit_code == 1, result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "internal error" not in result.stderr
+    assert f"[fr] {CONTEXT}" in result.stderr
+    assert "<class" not in result.stdout + result.stderr
+
+
+def test_harmless_template_syntax_in_a_translation_still_builds(small_copy, tmp_path):
+    """The sandbox refuses only what is dangerous: a translation may use the filters like the English."""
+    translate(small_copy, "Présentation de l’ISO ({{ iso.members | number }} membres)")
+    result = build_fr(small_copy, tmp_path / "out")
+    text = deck_text(result.outputs[0])
+    assert "Présentation de l’ISO (162 membres)" in text
+
+
+# ---------------------------------------------------------------- the guard, directly
+
+@pytest.mark.parametrize("source", [
+    "{{ 'x' * 1001 }}",
+    "{{ 1001 * 'x' }}",
+    "{{ [0] * 1001 }}",
+    "{{ 2 ** 101 }}",
+    "{{ 2 ** -101 }}",
+])
+def test_sandbox_refuses_large_repetition_and_powers(source):
+    with pytest.raises(SecurityError):
+        make_environment().from_string(source).render()
+
+
+@pytest.mark.parametrize("source, expected", [("{{ 'ab' * 3 }}", "ababab"), ("{{ 2 ** 10 }}", "1024"),
+                                              ("{{ 'x' * 1000 }}", "x" * 1000)])
+def test_sandbox_allows_small_repetition_and_powers(source, expected):
+    assert make_environment().from_string(source).render() == expected
+
+
+def test_sandbox_has_no_globals_filters_or_tests():
+    env = make_environment()
+    assert dict(env.globals) == {} and dict(env.filters) == {} and dict(env.tests) == {}
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: DeckSandbox bounds the repeat count of one '*', not the size of "
+                                       "the result: chaining ('x' * 1000 * 1000 * 1000) builds a 1 GB string")
+def test_chained_repetition_is_refused():
+    with pytest.raises(SecurityError):
+        make_environment().from_string("{{ ('x' * 1000 * 1000)[:3] }}").render()
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: str padding methods ('x'.ljust(n), .center(n), .zfill(n)) bypass "
+                                       "the repetition guard; 'x'.center(100000000) in fr.po makes the build run "
+                                       "for over a minute and end in an internal XMLSyntaxError")
+@pytest.mark.parametrize("method", ["ljust", "center", "zfill"])
+def test_padding_methods_are_bounded(method):
+    with pytest.raises(SecurityError):
+        make_environment().from_string(f"{{{{ 'x'.{method}(1000000)[:3] }}}}").render()
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: DeckSandbox checks only the exponent of '**', so nested powers "
+                                       "((9 ** 99) ** 99) ** 99 compute a 925,000-digit integer; one more level "
+                                       "would compute a 92-million-digit one")
+def test_nested_powers_are_refused():
+    with pytest.raises(SecurityError):
+        make_environment().from_string("{{ ((9 ** 99) ** 99) ** 99 > 0 }}").render()
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: check_template only inspects dotted names, so a subscript "
+                                       "(iso.members['entry']) passes and renders the internal FigureEntry "
+                                       "(source URL, dates) into the translated deck; its methods can be called")
+@pytest.mark.parametrize("payload", ["{{ iso.members['entry'] }}", "{{ iso.members['entry']['model_dump']() }}"])
+def test_subscripts_cannot_reach_figure_internals(small_copy, tmp_path, payload):
+    translate(small_copy, f"Présentation {payload}")
+    out = tmp_path / "out"
+    try:
+        build_fr(small_copy, out)
+    except ContentError as exc:
+        assert "FigureEntry" not in str(exc)
+        return
+    text = deck_text(out / DECK)
+    assert "source=" not in text and "'source':" not in text and "Présentation iso.members" not in text
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: a translation refused while rendering (SecurityError, TemplateError) "
+                                       "is reported against the English slide YAML, not the fr.po entry that "
+                                       "holds it, unlike the check_template problems of the same translation")
+def test_refused_translation_is_located_in_the_catalog(small_copy, tmp_path):
+    translate(small_copy, "Présentation {{ ''.__class__.__mro__ }}")
+    with pytest.raises(ContentError) as caught:
+        build_fr(small_copy, tmp_path / "out")
+    problem, = caught.value.problems
+    assert str(problem).split(":")[0].endswith("locales/fr.po")
