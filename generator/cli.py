@@ -204,23 +204,28 @@ def figures(ctx, content_dir, stale):
 
 
 @figures.command("set")
-@click.argument("key")
-@click.argument("value")
+@click.argument("pairs", nargs=-1, required=True, metavar="KEY VALUE [KEY VALUE]...")
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="The date the source gives for the value (default: today).")
-@click.option("--source", default=None, help="The URL the value comes from.")
+              help="The date the source gives for the values (default: today).")
+@click.option("--source", default=None, help="The URL the values come from.")
 @click.pass_context
-def figures_set(ctx, key, value, as_of, source):
-    """Set KEY to VALUE in figures.yaml, keeping its comments, then validate the deck."""
-    from .figures_edit import parse_value, set_figure
+def figures_set(ctx, pairs, as_of, source):
+    """Set figures in figures.yaml, keeping its comments; the file changes only if the deck stays valid.
+
+    Give related figures together so a rule keeps holding, e.g.
+    'deck figures set iso.members 163 casco.members.full 121'.
+    """
+    from .figures_edit import parse_value, set_figures
     from .load.loader import load_deck
 
+    if len(pairs) % 2:
+        raise click.UsageError("give figures as KEY VALUE pairs")
     content_dir = ctx.obj["content_dir"]
-    path = content_dir / "figures.yaml"
-    previous = set_figure(path, key, parse_value(value), as_of.date() if as_of else None, source)
-    click.echo(f"{key}: {previous} -> {value}")
-    warnings = Warnings()
-    load_deck(content_dir, warnings=warnings)
+    changes = [(pairs[i], parse_value(pairs[i + 1])) for i in range(0, len(pairs), 2)]
+    previous = set_figures(content_dir, changes, as_of.date() if as_of else None, source,
+                           validate=lambda: load_deck(content_dir, warnings=Warnings()))
+    for (key, old), typed in zip(previous, pairs[1::2]):
+        click.echo(f"{key}: {old} -> {typed}")
     click.echo("figures.yaml is valid")
 
 

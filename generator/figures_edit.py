@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -57,22 +58,41 @@ def parse_value(text: str) -> int | Decimal:
         value = Decimal(cleaned)
     except InvalidOperation:
         raise DeckError(f"'{text}' is not a number; write e.g. 22000 or 3.5") from None
-    if not value.is_finite():
+    if not value.is_finite() or not math.isfinite(float(value)):
         raise DeckError(f"'{text}' is not a finite number")
     return value
 
 
-def set_figure(path: Path, key: str, value: int | Decimal, as_of: dt.date | None, source: str | None) -> str:
-    """Change one figure in ``figures.yaml`` in place; return the previous value as text."""
+def set_figures(content_dir: Path, changes: list[tuple[str, int | Decimal]], as_of: dt.date | None,
+                source: str | None, validate) -> list[tuple[str, str]]:
+    """Change figures in ``figures.yaml`` in place, keeping its comments; return (key, previous value).
+
+    ``validate()`` loads the changed content; when it raises, the file is put back byte for byte,
+    so a value that breaks a rule never stays on disk. Set related figures in one call
+    (ISO members and CASCO full members) to keep a rule holding.
+    """
+    path = Path(content_dir) / "figures.yaml"
+    original = path.read_bytes()
     yaml = YAML()
     yaml.preserve_quotes = True
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
-    text = path.read_text(encoding="utf-8")
-    data = yaml.load(text)
+    data = yaml.load(original.decode("utf-8"))
+    previous = [(key, _apply(data, path, key, value, as_of, source)) for key, value in changes]
+    out = io.StringIO()
+    yaml.dump(data, out)
+    write_atomic(path, out.getvalue().encode("utf-8"))
+    try:
+        validate()
+    except BaseException:
+        write_atomic(path, original)
+        raise
+    return previous
+
+
+def _apply(data, path: Path, key: str, value, as_of: dt.date | None, source: str | None) -> str:
     entry = data
-    parts = key.split(".")
-    for depth, part in enumerate(parts):
+    for part in key.split("."):
         if not isinstance(entry, dict) or part not in entry or part == "rules":
             known = _keys(data)
             raise DeckError(f"{display_path(path)}: no figure '{key}'"
@@ -87,9 +107,6 @@ def set_figure(path: Path, key: str, value: int | Decimal, as_of: dt.date | None
     entry["as_of"] = as_of or dt.date.today()
     if source:
         entry["source"] = source
-    out = io.StringIO()
-    yaml.dump(data, out)
-    write_atomic(path, out.getvalue().encode("utf-8"))
     return "(no value)" if previous is None else str(previous)
 
 

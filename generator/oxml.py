@@ -24,21 +24,42 @@ _LN_ORDER = ["a:noFill", "a:solidFill", "a:gradFill", "a:pattFill", "a:prstDash"
              "a:bevel", "a:miter", "a:headEnd", "a:tailEnd", "a:extLst"]
 
 
-def _set_child(parent, tag: str, order: list[str], attrib: dict | None = None):
-    """Replace or insert ``parent``'s child ``tag`` at its schema position; return it."""
-    existing = parent.find(qn(tag))
-    if existing is not None:
-        parent.remove(existing)
-    child = etree.SubElement(parent, qn(tag), attrib or {})
-    parent.remove(child)
-    position = order.index(tag)
-    later = {qn(t) for t in order[position + 1:]}
-    for index, sibling in enumerate(parent):
+# a:pPr children in schema order (CT_TextParagraphProperties)
+PPR_ORDER = ["a:lnSpc", "a:spcBef", "a:spcAft", "a:buClrTx", "a:buClr", "a:buSzTx", "a:buSzPct", "a:buSzPts",
+             "a:buFontTx", "a:buFont", "a:buNone", "a:buAutoNum", "a:buChar", "a:buBlip", "a:tabLst", "a:defRPr",
+             "a:extLst"]
+
+_LATER: dict[tuple[str, tuple], tuple[str, frozenset]] = {}
+
+
+def _later(tag: str, order: list[str]) -> tuple[str, frozenset]:
+    """``tag`` in Clark notation and the tags that come after it in ``order``, computed once."""
+    key = (tag, tuple(order))
+    found = _LATER.get(key)
+    if found is None:
+        position = order.index(tag)
+        found = _LATER[key] = (qn(tag), frozenset(qn(t) for t in order[position + 1:]))
+    return found
+
+
+def insert_in_order(parent, tag: str, order: list[str], attrib: dict | None = None):
+    """A new child ``tag`` of ``parent`` at its schema position (before any later sibling)."""
+    clark, later = _later(tag, order)
+    child = parent.makeelement(clark, attrib or {})
+    for sibling in parent:
         if sibling.tag in later:
-            parent.insert(index, child)
+            sibling.addprevious(child)
             return child
     parent.append(child)
     return child
+
+
+def _set_child(parent, tag: str, order: list[str], attrib: dict | None = None):
+    """Replace or insert ``parent``'s child ``tag`` at its schema position; return it."""
+    existing = parent.find(_later(tag, order)[0])
+    if existing is not None:
+        parent.remove(existing)
+    return insert_in_order(parent, tag, order, attrib)
 
 
 # ---------------------------------------------------------------- runs and paragraphs
@@ -89,17 +110,13 @@ def set_bullet_none(paragraph) -> None:
         old = ppr.find(qn(tag))
         if old is not None:
             ppr.remove(old)
-    order = ["a:lnSpc", "a:spcBef", "a:spcAft", "a:buClrTx", "a:buClr", "a:buSzTx", "a:buSzPct", "a:buSzPts",
-             "a:buFontTx", "a:buFont", "a:buNone", "a:buAutoNum", "a:buChar", "a:buBlip", "a:tabLst", "a:defRPr",
-             "a:extLst"]
+    order = PPR_ORDER
     _set_child(ppr, "a:buNone", order)
 
 
 def set_bullet_char(paragraph, char: str = "\u2022", color_hex: str | None = None) -> None:
     ppr = paragraph.get_or_add_pPr()
-    order = ["a:lnSpc", "a:spcBef", "a:spcAft", "a:buClrTx", "a:buClr", "a:buSzTx", "a:buSzPct", "a:buSzPts",
-             "a:buFontTx", "a:buFont", "a:buNone", "a:buAutoNum", "a:buChar", "a:buBlip", "a:tabLst", "a:defRPr",
-             "a:extLst"]
+    order = PPR_ORDER
     for tag in ("a:buNone", "a:buAutoNum", "a:buChar", "a:buBlip"):
         old = ppr.find(qn(tag))
         if old is not None:
@@ -136,7 +153,7 @@ def copy_layout_placeholders(slide, layout, types: tuple[str, ...] = ("ftr", "sl
         if sp_pr is not None:
             for child in list(sp_pr):
                 sp_pr.remove(child)
-        element.find(f".//{qn('p:cNvPr')}").set("id", str(next_shape_id(tree)))
+        element.find(f".//{qn('p:cNvPr')}").set("id", str(slide.shapes._next_shape_id))
         tree.append(element)
         added.append(element)
     return added
@@ -216,14 +233,15 @@ def next_shape_id(sp_tree) -> int:
 
 
 def add_freeform(sp_tree, name: str, paths: list[list[tuple[int, int]]], fill_hex: str | None,
-                 line_hex: str | None, line_width_emu: int = 6350):
+                 line_hex: str | None, line_width_emu: int = 6350, shape_id: int | None = None):
     """Append ONE ``p:sp`` drawing every closed polygon of ``paths`` (slide EMU), and return it.
 
     A single shape with one ``a:path`` per polygon in its ``a:custGeom``: one editable object
     (the land of a map) written in milliseconds, where python-pptx's ``FreeformBuilder`` takes
     a fraction of a second per map. Children in schema order (CT_Shape, CT_ShapeProperties,
     CT_CustomGeometry2D); no ``p:style``, so no theme effect (LibreOffice would draw a shadow).
-    ``fill_hex``/``line_hex`` ``None`` mean no fill / no outline.
+    ``fill_hex``/``line_hex`` ``None`` mean no fill / no outline. ``shape_id`` defaults to one
+    more than the largest id on the slide (pass ``shapes._next_shape_id`` to share python-pptx's count).
     """
     points = [p for path in paths for p in path]
     if not points:
@@ -235,7 +253,8 @@ def add_freeform(sp_tree, name: str, paths: list[list[tuple[int, int]]], fill_he
 
     sp = OxmlElement("p:sp")        # python-pptx's element classes, so the slide's shapes stay iterable
     nv = etree.SubElement(sp, qn("p:nvSpPr"))
-    etree.SubElement(nv, qn("p:cNvPr"), {"id": str(next_shape_id(sp_tree)), "name": name})
+    shape_id = next_shape_id(sp_tree) if shape_id is None else shape_id
+    etree.SubElement(nv, qn("p:cNvPr"), {"id": str(shape_id), "name": name})
     etree.SubElement(nv, qn("p:cNvSpPr"))
     etree.SubElement(nv, qn("p:nvPr"))
 

@@ -7,6 +7,7 @@ from outside the organisation, so the environment is a ``SandboxedEnvironment`` 
 
 from __future__ import annotations
 
+import math
 import re
 
 from jinja2 import StrictUndefined, nodes
@@ -25,13 +26,21 @@ class DeckSandbox(SandboxedEnvironment):
     intercepted_binops = frozenset(["*", "**"])
 
     def call_binop(self, context, operator, left, right):
-        if operator == "*" and (isinstance(left, (str, list, tuple)) or isinstance(right, (str, list, tuple))):
-            count = right if isinstance(left, (str, list, tuple)) else left
-            if isinstance(count, int) and count > MAX_REPEAT:
-                raise SecurityError(f"repeating a value {count} times is not allowed")
-        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 100:
+        sequence = (str, list, tuple)
+        if operator == "*" and (isinstance(left, sequence) or isinstance(right, sequence)):
+            items, count = (left, right) if isinstance(left, sequence) else (right, left)
+            if isinstance(count, int) and len(items) * count > MAX_REPEAT:
+                raise SecurityError(f"a value {len(items) * count} long is not allowed")
+        if operator == "**" and isinstance(left, (int, float)) and isinstance(right, (int, float)) \
+                and abs(left) > 1 and abs(right) * math.log10(abs(left)) > 100:
             raise SecurityError("a power this large is not allowed")
         return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja's signature
+        for value in (*args, *kwargs.values()):
+            if isinstance(value, int) and abs(value) > MAX_REPEAT:
+                raise SecurityError(f"an argument of {value} is not allowed")
+        return super().call(__context, __obj, *args, **kwargs)
 
 
 def make_environment(filters: dict | None = None) -> SandboxedEnvironment:
@@ -46,9 +55,36 @@ def make_environment(filters: dict | None = None) -> SandboxedEnvironment:
 _EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 
 
+_PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{[a-z_]+\}", re.S)
+
+
+def expressions(text: str) -> list[str]:
+    """The Jinja expressions and ``{placeholders}`` of a string, whitespace-normalised, sorted."""
+    return sorted(re.sub(r"\s+", "", e) for e in _PLACEHOLDER.findall(text))
+
+
 def has_words(text: str) -> bool:
     """Does the text hold words to translate, beyond expressions, numbers and operators?"""
     return any(ch.isalpha() for ch in _EXPRESSION.sub("", text))
+
+
+# What deck text may contain: text, and {{ figure.key | filter(arguments) }} expressions.
+_ALLOWED_NODES = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.Name, nodes.Getattr, nodes.Filter,
+                  nodes.Const, nodes.Keyword)
+
+
+def disallowed_syntax(env: SandboxedEnvironment, source: str) -> str | None:
+    """The first construct beyond ``{{ figure | filter }}`` (calls, subscripts, arithmetic, tags), if any."""
+    if "{" not in source:
+        return None             # no tag can start without a brace: plain text
+    for node in parse(env, source).find_all(nodes.Node):
+        if not isinstance(node, _ALLOWED_NODES):
+            return type(node).__name__
+        if isinstance(node, nodes.Filter) and (node.dyn_args is not None or node.dyn_kwargs is not None):
+            return "Filter"
+        if isinstance(node, nodes.Getattr) and _dotted(node) is None:
+            return "an attribute of a value"     # ''.__class__ and the like: only figure keys have attributes
+    return None
 
 
 def figure_references(env: SandboxedEnvironment, source: str) -> list[str]:
@@ -57,14 +93,18 @@ def figure_references(env: SandboxedEnvironment, source: str) -> list[str]:
     Only whole chains count: ``casco.members.full`` is one reference, and a bare
     ``casco.members`` next to it is another (a group, which cannot be formatted).
     """
-    tree = env.parse(source)
+    if "{" not in source:
+        return []
+    tree = parse(env, source)
     inner = {id(child) for node in tree.find_all(nodes.Getattr) for child in node.iter_child_nodes()}
     found = {_dotted(node) for node in tree.find_all((nodes.Getattr, nodes.Name)) if id(node) not in inner}
     return sorted(name for name in found if name)
 
 
 def filter_names(env: SandboxedEnvironment, source: str) -> list[str]:
-    return sorted({node.name for node in env.parse(source).find_all(nodes.Filter)})
+    if "{" not in source:
+        return []
+    return sorted({node.name for node in parse(env, source).find_all(nodes.Filter)})
 
 
 def _dotted(node) -> str | None:
@@ -74,3 +114,67 @@ def _dotted(node) -> str | None:
         base = _dotted(node.node)
         return f"{base}.{node.attr}" if base else None
     return None
+
+
+# ---------------------------------------------------------------- parsing and rendering, cached
+
+_PARSED: dict = {}
+_COMPILED: dict = {}
+_COMPILERS: dict = {}
+_CACHE_LIMIT = 8192
+
+
+def is_plain(source: str) -> bool:
+    """Text Jinja would give back unchanged: no ``{`` (so no tag), no carriage return, no final newline."""
+    return "{" not in source and "\r" not in source and not source.endswith("\n")
+
+
+def _settings(env) -> tuple:
+    """What parsing and compiling depend on: the class, the lexer (shared by equal settings), the options."""
+    return (type(env), env.lexer, env.autoescape, env.finalize, env.optimized, tuple(env.extensions))
+
+
+def parse(env: SandboxedEnvironment, source: str):
+    """``env.parse(source)``, once per source text and settings; raises ``TemplateSyntaxError``.
+
+    Callers only read the tree.
+    """
+    key = (_settings(env), source)
+    tree = _PARSED.get(key)
+    if tree is None:
+        tree = env.parse(source)
+        if len(_PARSED) >= _CACHE_LIMIT:
+            _PARSED.clear()
+        _PARSED[key] = tree
+    return tree
+
+
+def _raise_at_compile_time(*args, **kwargs):
+    raise RuntimeError("a filter is not called while compiling")
+
+
+def render(env: SandboxedEnvironment, source: str, context: dict) -> str:
+    """``env.from_string(source).render(context)``, with plain text returned as it is.
+
+    Compiled code is cached by source text, so a text shared by several locales or builds is
+    compiled once. It is compiled by an overlay of ``env`` whose filters refuse to run, so no
+    locale's formatting is folded into the code as a constant; each locale's filters run when
+    the template renders, exactly as they do in a template compiled by ``env`` itself.
+    """
+    if is_plain(source):
+        return source
+    settings = _settings(env)
+    filters = tuple(sorted(env.filters))
+    key = (settings, filters, source)
+    code = _COMPILED.get(key)
+    if code is None:
+        compiler = _COMPILERS.get((settings, filters))
+        if compiler is None:
+            compiler = _COMPILERS[(settings, filters)] = env.overlay()
+            compiler.filters = {name: _raise_at_compile_time for name in filters}
+            compiler.tests = {name: _raise_at_compile_time for name in env.tests}
+        code = compiler.compile(source)
+        if len(_COMPILED) >= _CACHE_LIMIT:
+            _COMPILED.clear()
+        _COMPILED[key] = code
+    return env.template_class.from_code(env, code, env.make_globals(None), None).render(context)

@@ -215,9 +215,6 @@ def test_set_that_breaks_a_rule_names_the_rule_and_both_values(run_deck, content
     assert "iso.members = 162" in result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: figures set writes figures.yaml before validating it; when the new "
-                                       "value breaks a rule or is not a usable number the invalid file stays on "
-                                       "disk although the error says 'nothing was written'")
 @pytest.mark.parametrize("args", [["casco.members.full", "121"], ["iso.members", "1e400"], ["iso.members", "3.5"]])
 def test_failed_set_leaves_figures_yaml_unchanged(run_deck, content_copy, args):
     path = content_copy / "figures.yaml"

@@ -84,7 +84,7 @@ def check_decks(decks: list[Path], with_images: bool = True) -> list[DeckReport]
     """Render every deck in one LibreOffice run and check each page."""
     with tempfile.TemporaryDirectory(prefix="deck-check-") as scratch:
         scratch_dir = Path(scratch)
-        frozen = [frozen_copy(deck, scratch_dir / deck.name) for deck in decks]
+        frozen = [frozen_copy(deck, scratch_dir / f"{index:03d}-{deck.name}") for index, deck in enumerate(decks)]
         pdfs = convert_to_pdf(frozen, scratch_dir / "pdf")
         return [check_pdf(deck, pdf, with_images) for deck, pdf in zip(decks, pdfs)]
 
@@ -240,13 +240,22 @@ def _line_problems(number: int, words, boxes: list[Box]) -> list[RenderProblem]:
         if (len(key) <= 3 or not owners) and any(box.contains(bbox) for box in boxes):
             continue
         line_text = " ".join(w for _, w in words)
-        candidates = owners or [box for box in boxes if box.overlap(bbox) > 0]
+        # Short strings match many shapes' text: for them the nearest shape is the better witness.
+        candidates = owners if owners and len(key) > 3 else boxes
         if not candidates:
             return [RenderProblem(number, "?", "overflow", f"text outside every shape: \"{line_text}\"")]
-        best = max(candidates, key=lambda box: box.overlap(bbox))
+        best = min(candidates, key=lambda box: (_distance(box, bbox), -box.overlap(bbox)))
         return [RenderProblem(number, best.name, "overflow",
                               f"text leaves its box by {_excess(best, bbox):.1f} pt: \"{line_text}\"")]
     return []
+
+
+def _distance(box: Box, bbox) -> float:
+    """How far the text's box lies from the shape's box (0 when they touch or overlap)."""
+    x0, y0, x1, y1 = bbox
+    dx = max(box.left - x1, x0 - box.right, 0.0)
+    dy = max(box.top - y1, y0 - box.bottom, 0.0)
+    return (dx * dx + dy * dy) ** 0.5
 
 
 def _excess(box: Box, bbox) -> float:

@@ -14,8 +14,8 @@ from babel.messages.pofile import write_po
 from ..errors import Problem, display_path
 from ..localize.catalog import catalog_path, load_catalog
 from ..output.writer import write_atomic
+from ..templating import expressions
 
-EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{[a-z_]+\}", re.S)
 REVIEW_NOTE = ("Draft translation, awaiting review by a native speaker. "
                "Official ISO and IEC names are used where they exist.")
 PAIRS = [("{{", "}}"), ("{%", "%}"), ("(", ")"), ("[", "]"), ("«", "»"), ("“", "”")]
@@ -104,11 +104,6 @@ def catalog_stats(template: Catalog, content_dir: Path, tag: str) -> Stats:
         else:
             translated += 1
     return Stats(tag, translated + fuzzy + untranslated, translated, fuzzy, untranslated)
-
-
-def expressions(text: str) -> list[str]:
-    """The Jinja expressions and placeholders of a string, whitespace-normalised, sorted."""
-    return sorted(re.sub(r"\s+", "", e) for e in EXPRESSION.findall(text))
 
 
 def check_catalog(template: Catalog, content_dir: Path, tag: str) -> list[Problem]:

@@ -64,10 +64,16 @@ def _file_role(path: Path):
 
 
 def _comments_above(lines: list[str], line: int) -> list[str]:
-    """The YAML comment lines directly above ``line`` (1-based), as the author wrote them."""
+    """The YAML comment lines directly above ``line`` (1-based), as the author wrote them.
+
+    Only lines indented like the key count: a '#' line deeper in is text of a block scalar above.
+    """
     comments = []
+    target = lines[line - 1] if 0 < line <= len(lines) else ""
+    indent = len(target) - len(target.lstrip())
     index = line - 2
-    while index >= 0 and lines[index].strip().startswith("#"):
+    while index >= 0 and lines[index].strip().startswith("#") and \
+            len(lines[index]) - len(lines[index].lstrip()) == indent:
         comments.insert(0, lines[index].strip().lstrip("#").strip())
         index -= 1
     return [c for c in comments if c and not c.startswith("yaml-language-server")]

@@ -1,4 +1,4 @@
-"""XLIFF 1.2 exchange for CAT tools, through translate-toolkit's storage classes.
+"""XLIFF exchange for CAT tools, through translate-toolkit's storage classes.
 
 Each trans-unit's ``id`` and ``resname`` carry the msgctxt (slide id and field), which
 translate-toolkit's plain po2xliff drops; that is what lets an import find its message.
@@ -16,7 +16,7 @@ from .catalogs import write_catalog
 
 
 def export_xliff(content_dir: Path, tag: str, out_path: Path) -> int:
-    """Write the locale's catalog as XLIFF 1.2; return the number of units."""
+    """Write the locale's catalog as XLIFF; return the number of units."""
     from translate.storage import xliff
 
     catalog = _catalog(content_dir, tag)
@@ -55,6 +55,11 @@ def import_xliff(content_dir: Path, tag: str, xliff_path: Path) -> int:
     except Exception as exc:  # lxml and translate-toolkit raise several types for bad XML
         raise ContentError([Problem(display_path(xliff_path), None, None,
                                     f"not a valid XLIFF file ({type(exc).__name__}: {exc})")]) from None
+    language = (store.gettargetlanguage() or "").replace("_", "-")
+    if language and language.lower() != tag.lower():
+        raise ContentError([Problem(display_path(xliff_path), None, None,
+                                    f"this XLIFF file is for '{language}', not '{tag}'",
+                                    f"import it with --locale {language}")])
     by_context = {message.context: message for message in catalog if message.id}
     changed = 0
     for unit in store.units:

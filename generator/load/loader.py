@@ -16,7 +16,7 @@ from ..errors import ContentError, Problem, ProblemCollector, Warnings, did_you_
 from ..figures import FigureTable, load_figures
 from ..locales import LOCALES
 from ..model import SLIDE_CLASSES, Deck, DeckFile, SlideBase, iter_texts, text_path
-from ..templating import FILTERS, figure_references, filter_names, make_environment
+from ..templating import FILTERS, disallowed_syntax, figure_references, filter_names, make_environment
 from .paths import inside
 from .yaml_source import Positions, read_yaml
 
@@ -221,8 +221,12 @@ def check_template(env, text: str, figures: FigureTable, problem) -> list[Proble
     try:
         refs = figure_references(env, text)
         used_filters = filter_names(env, text)
+        construct = disallowed_syntax(env, text)
     except TemplateSyntaxError as exc:
         return [problem(f"template error: {exc.message}", "expressions look like {{ iso.members | number }}")]
+    if construct:
+        return [problem(f"only {{{{ figure | filter }}}} expressions are allowed in deck text, not {construct}",
+                        "write e.g. {{ iso.members | number }} or {{ iec.experts | qualified }}")]
     found = []
     groups = {key.split(".")[0] for key in figures.figures}
     for ref in refs:

@@ -7,10 +7,11 @@ figure update changes no msgid and invalidates no translation.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import PoFileError, read_po
+from babel.messages.pofile import PoFileError, read_po, unescape
 
 from ..errors import ContentError, Problem, display_path
 
@@ -25,11 +26,42 @@ def load_catalog(path: Path) -> Catalog | None:
         return None
     try:
         with path.open("rb") as handle:
-            return read_po(handle, abort_invalid=True)
+            catalog = read_po(handle, abort_invalid=True)
     except (PoFileError, UnicodeDecodeError, ValueError) as exc:
         line = getattr(exc, "lineno", None)
         raise ContentError([Problem(display_path(path), line, None, f"not a valid PO file: {exc}",
                                     "open it in a PO editor (Poedit) or run 'msgfmt -c' on it")]) from None
+    _restore_previous_ids(catalog, path.read_text(encoding="utf-8"))
+    return catalog
+
+
+_ENTRY_FIELD = re.compile(r'^(#\| )?(msgctxt|msgid) "(.*)"$|^(#\| )?"(.*)"$')
+
+
+def _restore_previous_ids(catalog: Catalog, text: str) -> None:
+    """Babel's reader skips ``#| msgid`` (the English a fuzzy entry was translated from); put it back."""
+    for block in text.split("\n\n"):
+        fields: dict[str, str] = {}
+        current = None
+        for line in block.splitlines():
+            match = _ENTRY_FIELD.match(line)
+            if not match:
+                current = None
+                continue
+            if match.group(2):
+                current = ("previous " if match.group(1) else "") + match.group(2)
+                fields[current] = _unescape(match.group(3))
+            elif current and bool(match.group(4)) == current.startswith("previous "):
+                fields[current] += _unescape(match.group(5))
+        previous = fields.get("previous msgid")
+        if previous and "msgid" in fields:
+            message = catalog.get(fields["msgid"], context=fields.get("msgctxt"))
+            if message is not None and not message.previous_id:
+                message.previous_id = (previous,)
+
+
+def _unescape(text: str) -> str:
+    return unescape(f'"{text}"')
 
 
 class Translations:

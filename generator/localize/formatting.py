@@ -62,6 +62,8 @@ class Formatter:
         return PLACEHOLDER if value is None else str(int(value))
 
     def percent(self, figure, digits: int = 0) -> str:
+        if not isinstance(digits, int) or not 0 <= digits <= 6:
+            raise ValueError("percent takes 0 to 6 decimal digits")
         value = self._value(figure)
         if value is None:
             return PLACEHOLDER
@@ -77,6 +79,8 @@ class Formatter:
 
     def qualified(self, figure, style: str = "number") -> str:
         """The number with its qualifier phrased for the locale; ``style='compact'`` for '1 million'."""
+        if style not in ("number", "compact"):
+            raise ValueError("qualified takes 'number' or 'compact'")
         text = self.compact(figure) if style == "compact" else self.number(figure)
         qualifier = figure.qualifier if isinstance(figure, Figure) else None
         if qualifier is None or text == PLACEHOLDER:

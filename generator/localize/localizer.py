@@ -11,7 +11,8 @@ from ..errors import ContentError, Problem, Warnings, display_path
 from ..figures import FigureTable
 from ..model import Deck, SlideBase, replace_texts, text_path
 from ..load.loader import check_template, missing_value_warning
-from ..templating import has_words, make_environment
+from ..templating import expressions, has_words, make_environment
+from ..templating import render as render_template
 from .catalog import Translations, catalog_path, load_catalog
 from .formatting import Formatter
 from ..locales import LocaleInfo
@@ -49,19 +50,28 @@ def localize(deck: Deck, locale: LocaleInfo, warnings: Warnings) -> LocalizedDec
             found = check_template(env, text, deck.figures,
                                    lambda m, h=None: Problem(catalog_file, translations.line(context_id, source), None,
                                                              f"[{locale.tag}] {context_id}: {m}", h))
+            if not found and expressions(text) != expressions(source):
+                found = [Problem(catalog_file, translations.line(context_id, source), None,
+                                 f"[{locale.tag}] {context_id}: expressions differ: the English has "
+                                 f"{expressions(source)}, the translation {expressions(text)}",
+                                 "copy each {{ ... }} from the msgid unchanged")]
             if found:
                 problems.extend(found)
                 return source
+        if text != source:
+            where, line = catalog_file, translations.line(context_id, source)   # the translation is at fault
+        else:
+            line = None
         if locale.is_pseudo:
             text = pseudo_translate(text)
         try:
-            return env.from_string(text).render(context)
+            return render_template(env, text, context)
         except SecurityError as exc:
-            problems.append(Problem(where, None, None, f"[{locale.tag}] {context_id}: refused: {exc}"))
+            problems.append(Problem(where, line, None, f"[{locale.tag}] {context_id}: refused: {exc}"))
         except TemplateError as exc:
-            problems.append(Problem(where, None, None, f"[{locale.tag}] {context_id}: {exc}"))
+            problems.append(Problem(where, line, None, f"[{locale.tag}] {context_id}: {exc}"))
         except (TypeError, ValueError, ArithmeticError) as exc:
-            problems.append(Problem(where, None, None, f"[{locale.tag}] {context_id}: cannot format: {exc}"))
+            problems.append(Problem(where, line, None, f"[{locale.tag}] {context_id}: cannot format: {exc}"))
         return source
 
     slides = []

@@ -55,17 +55,44 @@ def set_core_properties(prs, title: str, subject: str | None, author: str, langu
 
 
 def pptx_bytes(prs, when: dt.datetime) -> bytes:
-    """The presentation as a zip with fixed entry times and order."""
-    raw = io.BytesIO()
-    prs.save(raw)
-    return normalize_zip(raw.getvalue(), when)
+    """The presentation as a zip with fixed entry times and order.
+
+    The parts are serialized as ``prs.save`` would write them, but straight into the final
+    zip: python-pptx's own zip would be compressed only to be read back and compressed again.
+    """
+    return zip_entries(package_entries(prs), when)
+
+
+def package_entries(prs) -> dict[str, bytes]:
+    """Every zip entry ``prs.save`` writes, by member name, through python-pptx's own package writer."""
+    from pptx.opc.serialized import PackageWriter
+
+    class _Entries:
+        def __init__(self):
+            self.entries: dict[str, bytes] = {}
+
+        def write(self, pack_uri, blob: bytes) -> None:
+            self.entries[pack_uri.membername] = blob
+
+    package = prs.part.package
+    writer = PackageWriter(None, package._rels, tuple(package.iter_parts()))
+    target = _Entries()
+    writer._write_content_types_stream(target)
+    writer._write_pkg_rels(target)
+    writer._write_parts(target)
+    return target.entries
 
 
 def normalize_zip(data: bytes, when: dt.datetime) -> bytes:
-    stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
     source = zipfile.ZipFile(io.BytesIO(data))
-    names = source.namelist()
-    ordered = [n for n in FIRST_ENTRIES if n in names] + sorted(n for n in names if n not in FIRST_ENTRIES)
+    return zip_entries({name: source.read(name) for name in source.namelist()}, when)
+
+
+def zip_entries(entries: dict[str, bytes], when: dt.datetime) -> bytes:
+    """A zip of ``entries`` (name -> bytes) with one fixed timestamp and a fixed order."""
+    stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
+    names = list(entries)
+    ordered = [n for n in FIRST_ENTRIES if n in entries] + sorted(n for n in names if n not in FIRST_ENTRIES)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for name in ordered:
@@ -73,7 +100,7 @@ def normalize_zip(data: bytes, when: dt.datetime) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3
-            data = source.read(name)
+            data = entries[name]
             if name.endswith(".xlsx"):      # a chart's embedded workbook: a package of its own
                 data = normalize_zip(_fixed_core_dates(data, when), when)
             target.writestr(info, data, compresslevel=6)

@@ -37,6 +37,7 @@ class RenderContext:
     asset_dirs: list = field(default_factory=list)   # where slides' asset names resolve
     slide_number: int = 0
     fits: list[FitRecord] = field(default_factory=list)
+    layout_cache: dict = field(default_factory=dict)   # what every slide of a layout shares, computed once
 
     @property
     def mapping(self):
@@ -44,7 +45,10 @@ class RenderContext:
 
     @property
     def slide_rect(self) -> Rect:
-        return Rect(0, 0, int(self.prs.slide_width), int(self.prs.slide_height))
+        rect = self.layout_cache.get("slide rect")
+        if rect is None:
+            rect = self.layout_cache["slide rect"] = Rect(0, 0, int(self.prs.slide_width), int(self.prs.slide_height))
+        return rect
 
     def color(self, name: str) -> str:
         """A mapping colour as hex RRGGBB."""
@@ -52,7 +56,7 @@ class RenderContext:
 
     def scale(self, emu_at_16_9_width: int) -> int:
         """A length designed for a 13.333 in wide slide, scaled to this template's width."""
-        return int(emu_at_16_9_width * int(self.prs.slide_width) / (13.333 * EMU_PER_INCH))
+        return int(emu_at_16_9_width * self.slide_rect.width / (13.333 * EMU_PER_INCH))
 
     def inches(self, value: float) -> int:
         return self.scale(int(value * EMU_PER_INCH))

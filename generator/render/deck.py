@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import copy
+
 from pptx import Presentation
+from pptx.oxml.ns import qn
 
 from .. import oxml
 from ..errors import DeckError
 from ..localize.localizer import LocalizedDeck
 from ..template.mapping import Template
 from .context import RenderContext
+from .fastpptx import SlideAdder
 from .kinds import RENDERERS
 from .page import Page
 from .text import Fitter, set_notes
@@ -23,18 +27,23 @@ def render_deck(deck: LocalizedDeck, template: Template, fitter: Fitter,
         _mirror_template(prs)
     ctx = RenderContext(prs, template, deck.locale, deck.figures, fitter, asset_dirs=list(asset_dirs or []))
     layouts = {layout.name: layout for layout in prs.slide_layouts}
+    adder = SlideAdder(prs)
     for number, content in enumerate(deck.slides, 1):
         ctx.slide_number = number
         role = content.layout or template.mapping.role_for_kind(content.kind)
         layout = layouts.get(template.mapping.layouts[role].name)
         if layout is None:
             raise DeckError(f"the template has no layout '{template.mapping.layouts[role].name}'")
-        slide = prs.slides.add_slide(layout)
-        page = Page(slide, role, ctx)
+        slide = adder.add_slide(layout)
+        # python-pptx's own "turbo add": the largest shape id is counted instead of searched for
+        # with an XPath over the whole slide on every shape. Every id goes through this count.
+        slide.shapes.turbo_add_enabled = True
+        page = Page(slide, role, ctx, layout)
         RENDERERS[content.kind](page, content, ctx)
         page.remove_unfilled_placeholders()
-        _add_footer(slide, layout, template, deck)
-        set_notes(ctx, slide, content.notes)
+        slide.shapes.turbo_add_enabled = True      # count again: a removed placeholder may have had the largest id
+        _add_footer(ctx, slide, layout, template, deck)
+        set_notes(ctx, adder.notes_slide(slide), content.notes)
     return prs, ctx
 
 
@@ -60,15 +69,30 @@ def _mirror_template(prs) -> None:
                 shape.left = width - int(shape.left) - int(shape.width)
 
 
-def _add_footer(slide, layout, template: Template, deck: LocalizedDeck) -> None:
-    footer = template.mapping.footer
-    wanted = []
-    if footer.text:
-        wanted.append("ftr")
-    if footer.slide_number:
-        wanted.append("sldNum")
-    for element in oxml.copy_layout_placeholders(slide, layout, tuple(wanted)):
-        ph = element.find(".//{http://schemas.openxmlformats.org/presentationml/2006/main}ph")
-        if ph.get("type") == "ftr":
-            oxml.set_footer_text(element, footer.text.replace("{title}", deck.title), deck.locale.lang,
-                                 deck.locale.rtl)
+def _add_footer(ctx: RenderContext, slide, layout, template: Template, deck: LocalizedDeck) -> None:
+    """The layout's footer and slide-number placeholders, built once per layout and copied to each slide."""
+    key = ("footer", layout.part.partname)
+    prototypes = ctx.layout_cache.get(key)
+    tree = slide.shapes._spTree
+    if prototypes is None:
+        footer = template.mapping.footer
+        wanted = []
+        if footer.text:
+            wanted.append("ftr")
+        if footer.slide_number:
+            wanted.append("sldNum")
+        added = oxml.copy_layout_placeholders(slide, layout, tuple(wanted))
+        for element in added:
+            ph = element.find(".//{http://schemas.openxmlformats.org/presentationml/2006/main}ph")
+            if ph.get("type") == "ftr":
+                oxml.set_footer_text(element, footer.text.replace("{title}", deck.title), deck.locale.lang,
+                                     deck.locale.rtl)
+        ctx.layout_cache[key] = [copy.deepcopy(element) for element in added]
+        return
+    for prototype in prototypes:
+        element = copy.deepcopy(prototype)
+        element.find(f".//{_C_NV_PR}").set("id", str(slide.shapes._next_shape_id))
+        tree.append(element)
+
+
+_C_NV_PR = qn("p:cNvPr")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pptx.enum.shapes import PP_PLACEHOLDER
 
+from .. import oxml
 from ..errors import DeckError
 from ..layout.geometry import Rect
 from .context import RenderContext, rect_of
@@ -14,12 +15,15 @@ FOOTER_TYPES = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLD
 
 
 class Page:
-    def __init__(self, slide, role: str, ctx: RenderContext):
+    def __init__(self, slide, role: str, ctx: RenderContext, layout=None):
         self.slide = slide
         self.role = role
         self.ctx = ctx
+        self.layout = layout if layout is not None else slide.slide_layout
         self.slots = ctx.mapping.layouts[role].slots
         self._filled: set[int] = set()
+        self._placeholders: list | None = None
+        self._by_idx: dict[int, object] = {}
 
     @property
     def shapes(self):
@@ -28,12 +32,37 @@ class Page:
     def has_slot(self, slot: str) -> bool:
         return slot in self.slots
 
+    def _placeholder_list(self) -> list:
+        """The slide's placeholders, read once: renderers add shapes, never placeholders."""
+        if self._placeholders is None:
+            self._placeholders = list(self.slide.placeholders)
+            for shape in self._placeholders:
+                self._by_idx.setdefault(shape.placeholder_format.idx, shape)
+        return self._placeholders
+
+    def _find(self, idx: int):
+        self._placeholder_list()
+        shape = self._by_idx.get(idx)
+        if shape is not None and getattr(shape, "_deck_rect", None) is None:
+            shape._deck_rect = self._rect_of_placeholder(shape, idx)
+        return shape
+
+    def _rect_of_placeholder(self, shape, idx: int) -> Rect:
+        """A placeholder's position; one that inherits it from the layout is looked up once per layout."""
+        if oxml.has_own_position(shape._element):
+            return rect_of(shape)
+        key = ("placeholder", self.layout.part.partname, idx)
+        cache = self.ctx.layout_cache
+        if key not in cache:
+            cache[key] = rect_of(shape)
+        return cache[key]
+
     def placeholder(self, slot: str):
         idx = self.slots[slot]
-        for shape in self.slide.placeholders:
-            if shape.placeholder_format.idx == idx:
-                self._filled.add(idx)
-                return shape
+        shape = self._find(idx)
+        if shape is not None:
+            self._filled.add(idx)
+            return shape
         raise DeckError(f"layout '{self.ctx.mapping.layouts[self.role].name}' has no placeholder idx {idx} "
                         f"for slot '{slot}'")
 
@@ -48,13 +77,13 @@ class Page:
             self.write("title", [Para(text)], TextStyle(role="title", align="left", bold=True))
 
     def slot_rect(self, slot: str) -> Rect:
-        return rect_of(self.placeholder_shape_for_geometry(slot))
+        return self.placeholder_shape_for_geometry(slot)._deck_rect
 
     def placeholder_shape_for_geometry(self, slot: str):
         idx = self.slots[slot]
-        for shape in self.slide.placeholders:
-            if shape.placeholder_format.idx == idx:
-                return shape
+        shape = self._find(idx)
+        if shape is not None:
+            return shape
         raise DeckError(f"no placeholder idx {idx} for slot '{slot}'")
 
     def content_area(self) -> Rect:
@@ -73,12 +102,17 @@ class Page:
         return Rect(left, top, right - left, max(0, bottom - top))
 
     def _footer_top(self) -> int:
-        tops = [int(shape.top) for shape in self.slide.slide_layout.placeholders
-                if shape.placeholder_format.type in FOOTER_TYPES]
-        return min(tops) if tops else self.ctx.slide_rect.height - self.ctx.inches(0.6)
+        key = ("footer top", self.layout.part.partname)
+        cache = self.ctx.layout_cache
+        if key not in cache:
+            tops = [int(shape.top) for shape in self.layout.placeholders
+                    if shape.placeholder_format.type in FOOTER_TYPES]
+            cache[key] = min(tops) if tops else None
+        top = cache[key]
+        return top if top is not None else self.ctx.slide_rect.height - self.ctx.inches(0.6)
 
     def remove_unfilled_placeholders(self) -> None:
         """Empty placeholders show 'Click to add text' in PowerPoint; drop the ones left unused."""
-        for shape in list(self.slide.placeholders):
+        for shape in self._placeholder_list():
             if shape.placeholder_format.idx not in self._filled:
                 shape._element.getparent().remove(shape._element)

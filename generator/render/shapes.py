@@ -10,6 +10,7 @@ from pptx.util import Emu, Pt
 from .. import oxml
 from ..layout.geometry import Rect
 from .context import RenderContext
+from .fastpptx import add_shape_like
 from .text import Para, TextStyle, write_text
 
 BOX_CORNER = 0.08      # corner radius of rounded boxes, as a share of the shorter side
@@ -19,21 +20,28 @@ def add_box(ctx: RenderContext, shapes, rect: Rect, paras: list[Para] | None, st
             name: str, fill: str | None = "light", line: str | None = None,
             shape_type=MSO_SHAPE.ROUNDED_RECTANGLE, line_width_pt: float = 1.0):
     """A box filled with a mapping colour (``None`` for no fill), optionally holding fitted text."""
-    box = shapes.add_shape(shape_type, Emu(rect.left), Emu(rect.top), Emu(rect.width), Emu(rect.height))
-    box.name = name
-    if shape_type == MSO_SHAPE.ROUNDED_RECTANGLE:
-        box.adjustments[0] = BOX_CORNER
-    if fill:
-        box.fill.solid()
-        box.fill.fore_color.rgb = RGBColor.from_string(ctx.color(fill))
-    else:
-        box.fill.background()
-    if line:
-        box.line.color.rgb = RGBColor.from_string(ctx.color(line))
-        box.line.width = Pt(line_width_pt)
-    else:
-        box.line.fill.background()
-    box.shadow.inherit = False
+
+    def make():
+        box = shapes.add_shape(shape_type, Emu(rect.left), Emu(rect.top), Emu(rect.width), Emu(rect.height))
+        box.name = name
+        if shape_type == MSO_SHAPE.ROUNDED_RECTANGLE:
+            box.adjustments[0] = BOX_CORNER
+        if fill:
+            box.fill.solid()
+            box.fill.fore_color.rgb = RGBColor.from_string(ctx.color(fill))
+        else:
+            box.fill.background()
+        if line:
+            box.line.color.rgb = RGBColor.from_string(ctx.color(line))
+            box.line.width = Pt(line_width_pt)
+        else:
+            box.line.fill.background()
+        box.shadow.inherit = False
+        return box
+
+    # Boxes of one look differ only in id, name and position: the XML is built once per look.
+    key = ("box", shape_type, fill, line, line_width_pt)
+    box = add_shape_like(shapes, ctx.layout_cache, key, make, name, rect.left, rect.top, rect.width, rect.height)
     if paras:
         write_text(ctx, box, paras, style or TextStyle(), name)
     return box

@@ -9,24 +9,40 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from dataclasses import dataclass
 
-from pptx.dml.color import RGBColor
+from lxml.etree import SubElement
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
+from pptx.oxml.simpletypes import ST_Coordinate32
+from pptx.text.text import _Paragraph, _Run
 from pptx.util import Emu, Pt
 
 from .. import oxml
 from ..layout.fit import BoxSpec, Paragraph, fit
 from ..layout.geometry import Rect
 from .context import EMU_PER_PT, FitRecord, RenderContext
+from .fastpptx import add_shape_like
 
 ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT, "justify": PP_ALIGN.JUSTIFY}
 ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
+# The same values as they are written in the XML (python-pptx's enum XML values).
+ALIGN_XML = {"left": "l", "center": "ctr", "right": "r", "justify": "just"}
+_ANCHOR_XML = {"top": "t", "middle": "ctr", "bottom": "b"}
 DEFAULT_INSET_X = 91440
 DEFAULT_INSET_Y = 45720
 BULLET_INDENT = 228600          # a quarter inch of hanging indent per bullet level
 BULLET_CHARS = ("\u2022", "\u2013", "\u2022")
+
+_BODY_PR, _P, _PPR, _R, _RPR, _T, _END_PARA_RPR = (
+    qn(tag) for tag in ("a:bodyPr", "a:p", "a:pPr", "a:r", "a:rPr", "a:t", "a:endParaRPr"))
+_CONTENT_TAGS = frozenset(qn(tag) for tag in ("a:r", "a:br", "a:fld"))
+_SOLID_FILL, _SRGB_CLR, _HLINK_CLICK = qn("a:solidFill"), qn("a:srgbClr"), qn("a:hlinkClick")
+_LATIN, _EA, _CS = qn("a:latin"), qn("a:ea"), qn("a:cs")
+_SPC_PCT, _SPC_PTS = qn("a:spcPct"), qn("a:spcPts")
+_PRST_GEOM = qn("a:prstGeom")
+_CTRL_CHARS = re.compile(r"([\x00-\x08\x0B-\x1F])")
 
 
 @dataclass
@@ -93,18 +109,23 @@ def write_text_group(ctx: RenderContext, items: list[tuple]) -> float:
 
     ``items`` holds ``(shape, paras, style, name)``; returns the size written.
     """
-    items = [(shape, _split_lines(paras), style, name) for shape, paras, style, name in items]
+    prepared = []
     records = []
     for shape, paras, style, name in items:
-        _prepare(shape.text_frame, style)
-        records.append(_fit_size(ctx, shape, paras, style, name))
+        paras = _split_lines(paras)
+        frame = shape.text_frame
+        body_pr = frame._txBody.find(_BODY_PR)
+        _prepare(body_pr, style)
+        records.append(_fit_size(ctx, shape, body_pr, paras, style, name))
+        prepared.append((frame, body_pr, paras, style))
     size = min(record.size_pt for record in records)
+    all_fit = all(r.fits for r in records)
     for record in records:
         record.size_pt = size
-        record.fits = record.fits and all(r.fits for r in records)
-    for shape, paras, style, _ in items:
-        _fill(ctx, shape.text_frame, paras, style, size)
-        oxml.fit_on_overflow(shape.text_frame._txBody.bodyPr)
+        record.fits = record.fits and all_fit
+    for frame, body_pr, paras, style in prepared:
+        _fill(ctx, frame, paras, style, size)
+        oxml.fit_on_overflow(body_pr)
     return size
 
 
@@ -112,40 +133,57 @@ def _split_lines(paras: list[Para]) -> list[Para]:
     """A newline inside a text starts a new paragraph with the same look."""
     out = []
     for para in paras:
+        if "\n" not in para.text:
+            out.append(para)
+            continue
         for part in para.text.split("\n"):
             out.append(dataclasses.replace(para, text=part))
     return out
 
 
-def _prepare(frame, style: TextStyle) -> None:
-    frame.word_wrap = True
+def _prepare(body_pr, style: TextStyle) -> None:
+    """Word wrap, insets and anchor on ``a:bodyPr``, as python-pptx's TextFrame setters write them."""
+    body_pr.set("wrap", "square")
     if style.inset_x is not None:
-        frame.margin_left = frame.margin_right = Emu(style.inset_x)
+        _set_length(body_pr, "lIns", style.inset_x, DEFAULT_INSET_X)
+        _set_length(body_pr, "rIns", style.inset_x, DEFAULT_INSET_X)
     if style.inset_y is not None:
-        frame.margin_top = frame.margin_bottom = Emu(style.inset_y)
+        _set_length(body_pr, "tIns", style.inset_y, DEFAULT_INSET_Y)
+        _set_length(body_pr, "bIns", style.inset_y, DEFAULT_INSET_Y)
     if style.anchor:
-        frame.vertical_anchor = ANCHOR[style.anchor]
+        body_pr.set("anchor", _ANCHOR_XML[style.anchor])
+
+
+def _set_length(element, name: str, value: int, default: int) -> None:
+    """An optional length attribute: assigning its default removes it (python-pptx's rule)."""
+    if int(value) == default:
+        element.attrib.pop(name, None)
+    else:
+        element.set(name, str(int(value)))
 
 
 def add_text_box(ctx: RenderContext, shapes, rect: Rect, paras: list[Para], style: TextStyle, name: str):
-    box = shapes.add_textbox(Emu(rect.left), Emu(rect.top), Emu(rect.width), Emu(rect.height))
-    box.name = name
+    box = add_shape_like(shapes, ctx.layout_cache, ("textbox",),
+                         lambda: shapes.add_textbox(Emu(rect.left), Emu(rect.top), Emu(rect.width), Emu(rect.height)),
+                         name, rect.left, rect.top, rect.width, rect.height)
     write_text(ctx, box, paras, style, name)
     return box
 
 
-def _fit_size(ctx: RenderContext, shape, paras: list[Para], style: TextStyle, name: str | None) -> FitRecord:
+def _fit_size(ctx: RenderContext, shape, body_pr, paras: list[Para], style: TextStyle,
+              name: str | None) -> FitRecord:
     max_pt, min_pt = ctx.mapping.size(style.role)
     if style.max_pt:
         max_pt = min(max_pt, style.max_pt)
         min_pt = min(min_pt, max_pt)
-    frame = shape.text_frame
     indent = BULLET_INDENT if style.bullets else 0
-    box = box_spec(int(shape.width), int(shape.height),
-                   _margin(frame.margin_left, DEFAULT_INSET_X), _margin(frame.margin_top, DEFAULT_INSET_Y),
-                   geometry=_preset(shape), adjust=_first_adjustment(shape),
-                   right=_margin(frame.margin_right, DEFAULT_INSET_X),
-                   bottom=_margin(frame.margin_bottom, DEFAULT_INSET_Y),
+    width, height = _extent(ctx, shape)
+    geometry = _preset(shape)
+    box = box_spec(width, height,
+                   _inset(body_pr, "lIns", DEFAULT_INSET_X), _inset(body_pr, "tIns", DEFAULT_INSET_Y),
+                   geometry=geometry, adjust=_first_adjustment(shape) if geometry == "roundRect" else None,
+                   right=_inset(body_pr, "rIns", DEFAULT_INSET_X),
+                   bottom=_inset(body_pr, "bIns", DEFAULT_INSET_Y),
                    line_spacing=style.line_spacing, space_before_pt=style.space_before_pt,
                    indent_per_level=indent, bullet_indent=indent if style.bullets else 0,
                    level_size_step=style.level_size_step)
@@ -154,6 +192,25 @@ def _fit_size(ctx: RenderContext, shape, paras: list[Para], style: TextStyle, na
                        result.fits, " / ".join(p.text for p in paras))
     ctx.fits.append(record)
     return record
+
+
+def _extent(ctx: RenderContext, shape) -> tuple[int, int]:
+    """Width and height of a shape; a placeholder's inherited ones are looked up once per layout."""
+    rect = getattr(shape, "_deck_rect", None)
+    if rect is not None:
+        return rect.width, rect.height
+    return int(shape.width), int(shape.height)
+
+
+def _inset(body_pr, name: str, default: int) -> int:
+    """An inset of ``a:bodyPr`` in EMU (python-pptx's ``TextFrame.margin_*``)."""
+    value = body_pr.get(name)
+    if value is None:
+        return default
+    try:
+        return int(value)
+    except ValueError:          # a universal measure such as "0.1in"
+        return int(ST_Coordinate32.from_xml(value))
 
 
 # Renderers lay text out with slightly different metrics (kerning, hinting, how they round
@@ -182,7 +239,8 @@ def box_spec(width: int, height: int, inset_x: int, inset_y: int, geometry: str 
 
 
 def _preset(shape) -> str | None:
-    geometry = shape._element.find(".//" + qn("a:prstGeom")) if hasattr(shape, "_element") else None
+    element = getattr(shape, "_element", None)
+    geometry = element.find(".//" + _PRST_GEOM) if element is not None else None
     return geometry.get("prst") if geometry is not None else None
 
 
@@ -198,41 +256,106 @@ def _margin(value, default: int) -> int:
 
 
 def _fill(ctx: RenderContext, frame, paras: list[Para], style: TextStyle, size: float) -> None:
+    """Write ``paras`` into the text body as raw ``a:p`` elements.
+
+    The XML is exactly what python-pptx's ``TextFrame.clear``/``add_paragraph``, paragraph and
+    font setters write (same elements, same attribute order), built with lxml directly: the
+    setters cost a chain of descriptor look-ups and XPath queries per attribute.
+    """
     fonts = ctx.mapping.fonts
-    frame.clear()
+    lang = ctx.locale.lang
+    locale_rtl = ctx.locale.rtl
+    tx_body = frame._txBody
+    existing = tx_body.findall(_P)
+    for extra in existing[1:]:
+        tx_body.remove(extra)
+    first = existing[0] if existing else SubElement(tx_body, _P)
+    for child in list(first):
+        if child.tag in _CONTENT_TAGS:
+            first.remove(child)
+    align = _aligned(style.align, locale_rtl)
+    algn = ALIGN_XML[align] if align else None
+    accent = ctx.color("accent") if style.bullets == "char" else None
+    space_before = str(Pt(style.space_before_pt).centipoints) if style.space_before_pt else None
+    line_spacing = str(int(round(style.line_spacing * 100000.0))) if style.line_spacing != 1.0 else None
+    font_tags = ((_LATIN, fonts.latin), (_EA, fonts.east_asian), (_CS, fonts.complex))
     for index, para in enumerate(paras):
-        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        paragraph.level = min(para.level, 8)
+        p = first if index == 0 else SubElement(tx_body, _P)
+        ppr = p.find(_PPR)
+        if ppr is None:
+            ppr = p.makeelement(_PPR, {})
+            p.insert(0, ppr)
+        level = min(para.level, 8)
+        if level:
+            ppr.set("lvl", str(level))
+        else:
+            ppr.attrib.pop("lvl", None)
         if style.bullets == "char":
-            _draw_bullet(ctx, paragraph, para.level)
+            ppr.set("marL", str(BULLET_INDENT * (para.level + 1)))
+            ppr.set("indent", str(-BULLET_INDENT))
+            oxml.set_bullet_char(p, BULLET_CHARS[para.level % len(BULLET_CHARS)], accent)
         elif style.bullets is None:
-            oxml.set_bullet_none(paragraph._p)
-        if style.space_before_pt and index:
-            paragraph.space_before = Pt(style.space_before_pt)
-        if style.line_spacing != 1.0:
-            paragraph.line_spacing = style.line_spacing
-        rtl = ctx.locale.rtl and not para.ltr
-        align = _aligned(style.align, ctx.locale.rtl)
-        if align:
-            paragraph.alignment = ALIGN[align]
-        oxml.set_paragraph_direction(paragraph._p, rtl)
-        run = paragraph.add_run()
-        run.text = para.text
-        font = run.font
-        font.size = Pt(_size_pt(size * para.size_ratio * style.level_size_step ** para.level))
+            oxml.set_bullet_none(p)
+        if space_before and index:
+            _replace_spacing(ppr, "a:spcBef", _SPC_PTS, space_before)
+        if line_spacing:
+            _replace_spacing(ppr, "a:lnSpc", _SPC_PCT, line_spacing)
+        if algn:
+            ppr.set("algn", algn)
+        if locale_rtl and not para.ltr:
+            ppr.set("rtl", "1")
+        else:
+            ppr.attrib.pop("rtl", None)
+        run = p.makeelement(_R, {})
+        end = p.find(_END_PARA_RPR)
+        if end is not None:
+            end.addprevious(run)
+        else:
+            p.append(run)
+        rpr = SubElement(run, _RPR)
+        SubElement(run, _T).text = _escape_ctrl_chars(para.text)
+        point_size = _size_pt(size * para.size_ratio * style.level_size_step ** para.level)
+        rpr.set("sz", str(Pt(point_size).centipoints))
         bold = style.bold if para.bold is None else para.bold
         if bold:
-            font.bold = True
+            rpr.set("b", "1")
         color = para.color or style.color
         if color:
-            font.color.rgb = RGBColor.from_string(ctx.color(color))
+            SubElement(SubElement(rpr, _SOLID_FILL), _SRGB_CLR).set("val", ctx.color(color))
         if para.link:
-            run.hyperlink.address = para.link
-        oxml.set_run_language_and_fonts(run._r.get_or_add_rPr(), ctx.locale.lang, fonts.latin,
-                                        fonts.east_asian, fonts.complex)
-        end = paragraph._p.get_or_add_endParaRPr()
-        end.set("sz", str(int(_size_pt(size * para.size_ratio * style.level_size_step ** para.level) * 100)))
-        oxml.set_run_language_and_fonts(end, ctx.locale.lang, fonts.latin, fonts.east_asian, fonts.complex)
+            _Run(run, _Paragraph(p, frame)).hyperlink.address = para.link
+        rpr.set("lang", lang)
+        _add_fonts(rpr, font_tags)
+        if end is None:
+            end = SubElement(p, _END_PARA_RPR)
+        end.set("sz", str(int(point_size * 100)))
+        oxml.set_run_language_and_fonts(end, lang, fonts.latin, fonts.east_asian, fonts.complex)
+
+
+def _add_fonts(rpr, font_tags) -> None:
+    """``a:latin``, ``a:ea`` and ``a:cs`` on a new run's ``a:rPr``, before any ``a:hlinkClick``."""
+    link = rpr.find(_HLINK_CLICK)
+    for tag, face in font_tags:
+        if face:
+            element = rpr.makeelement(tag, {"typeface": face})
+            if link is not None:
+                link.addprevious(element)
+            else:
+                rpr.append(element)
+
+
+def _replace_spacing(ppr, tag: str, unit: str, value: str) -> None:
+    """``a:lnSpc`` or ``a:spcBef`` holding one ``a:spcPct``/``a:spcPts``, in schema order."""
+    old = ppr.find(qn(tag))
+    if old is not None:
+        ppr.remove(old)
+    spacing = oxml.insert_in_order(ppr, tag, oxml.PPR_ORDER)
+    SubElement(spacing, unit).set("val", value)
+
+
+def _escape_ctrl_chars(text: str) -> str:
+    """As python-pptx writes run text: control characters other than tab and newline escaped."""
+    return _CTRL_CHARS.sub(lambda match: "_x%04X_" % ord(match.group(1)), text)
 
 
 def _draw_bullet(ctx: RenderContext, paragraph, level: int) -> None:
@@ -256,15 +379,32 @@ def _size_pt(value: float) -> float:
     return max(1.0, math.floor(value * 10 + 1e-6) / 10)
 
 
-def set_notes(ctx: RenderContext, slide, text: str) -> None:
-    """Speaker notes: plain paragraphs in the locale's language and direction."""
-    frame = slide.notes_slide.notes_text_frame
-    frame.clear()
+def set_notes(ctx: RenderContext, notes_slide, text: str) -> None:
+    """Speaker notes: plain paragraphs in the locale's language and direction.
+
+    ``notes_slide`` is the slide's ``NotesSlide``. Written as python-pptx's ``TextFrame.clear``,
+    ``add_paragraph``, ``add_run`` and ``run.text`` would write it.
+    """
+    frame = notes_slide.notes_text_frame
     fonts = ctx.mapping.fonts
+    lang = ctx.locale.lang
+    tx_body = frame._txBody
+    existing = tx_body.findall(_P)
+    for extra in existing[1:]:
+        tx_body.remove(extra)
+    first = existing[0]
+    for child in list(first):
+        if child.tag in _CONTENT_TAGS:
+            first.remove(child)
     for index, part in enumerate(" ".join(text.split()).split("\n")):
-        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        oxml.set_paragraph_direction(paragraph._p, ctx.locale.rtl)
-        run = paragraph.add_run()
-        run.text = part
-        oxml.set_run_language_and_fonts(run._r.get_or_add_rPr(), ctx.locale.lang, fonts.latin,
-                                        fonts.east_asian, fonts.complex)
+        p = first if index == 0 else SubElement(tx_body, _P)
+        oxml.set_paragraph_direction(p, ctx.locale.rtl)
+        run = p.makeelement(_R, {})
+        end = p.find(_END_PARA_RPR)
+        if end is not None:
+            end.addprevious(run)
+        else:
+            p.append(run)
+        rpr = SubElement(run, _RPR)
+        SubElement(run, _T).text = _escape_ctrl_chars(part)
+        oxml.set_run_language_and_fonts(rpr, lang, fonts.latin, fonts.east_asian, fonts.complex)

@@ -164,9 +164,6 @@ def test_schema_modeline_is_not_a_translator_comment(content_copy):
         assert not any("yaml-language-server" in c for c in message.auto_comments), message.context
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: _comments_above() scans raw lines, so a line inside the previous "
-                                       "block scalar that starts with '#' is taken as an author comment of the "
-                                       "next key")
 def test_hash_line_inside_a_block_scalar_is_not_a_comment(content_copy, replace_text):
     slide = content_copy / "slides/00-cover.yaml"
     replace_text(slide, 'subtitle: "An introduction to international standards and conformity assessment"',

@@ -11,10 +11,12 @@ sits small at the bottom.
 
 from __future__ import annotations
 
+import copy
 from functools import lru_cache
 from pathlib import Path
 
 from pptx.enum.shapes import MSO_SHAPE
+from pptx.oxml.ns import qn
 
 from ... import oxml
 from ...layout.fit import BoxSpec, Paragraph, measure_height
@@ -39,14 +41,13 @@ def render(page, slide: MapSlide, ctx) -> None:
     caption_height = ctx.inches(0.42) if slide.caption else 0
     map_area = Rect(area.left, area.top, area.width, area.height - caption_height)
 
-    basemap = _basemap(_basemap_path(slide.basemap, ctx))
+    basemap_path = _basemap_path(slide.basemap, ctx)
+    basemap = _basemap(basemap_path)
     # keep a margin for pins and labels at the map's edges
     frame_area = Rect(map_area.left + ctx.inches(0.1), map_area.top + ctx.inches(0.05),
                       map_area.width - ctx.inches(0.2), map_area.height - ctx.inches(0.1))
     projection = fit_projection(basemap.bounds, frame_area)
-    rings = project_rings(basemap, projection)
-    oxml.add_freeform(page.shapes._spTree, "Land", rings, _land_color(ctx), ctx.color("background"),
-                      line_width_emu=int(0.5 * EMU_PER_PT))
+    _add_land(page, ctx, _file_key(basemap_path), basemap, projection, frame_area)
 
     pin = ctx.inches(0.17)
     pins = []
@@ -105,9 +106,39 @@ def _basemap_path(name: str, ctx) -> Path:
     return resolve_asset(name, folders, referred_from=name)
 
 
-def _basemap(path: Path) -> Basemap:
+_LAND: dict = {}
+
+
+def _add_land(page, ctx, basemap_key: tuple, basemap: Basemap, projection, frame_area: Rect) -> None:
+    """The land as one freeform; its XML is built once per basemap, frame and colours, then copied."""
+    key = (basemap_key, frame_area, _land_color(ctx), ctx.color("background"))
+    shape_id = page.shapes._next_shape_id
+    tree = page.shapes._spTree
+    land = _LAND.get(key)
+    if land is None:
+        rings = project_rings(basemap, projection)
+        land = oxml.add_freeform(tree, "Land", rings, _land_color(ctx), ctx.color("background"),
+                                 line_width_emu=int(0.5 * EMU_PER_PT), shape_id=shape_id)
+        if len(_LAND) > 8:
+            _LAND.clear()
+        _LAND[key] = copy.deepcopy(land)
+        return
+    land = copy.deepcopy(land)
+    land.find(f".//{qn('p:cNvPr')}").set("id", str(shape_id))
+    extension = tree.find(qn("p:extLst"))
+    if extension is not None:
+        extension.addprevious(land)
+    else:
+        tree.append(land)
+
+
+def _file_key(path: Path) -> tuple:
     stat = path.stat()
-    return _load(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    return str(path.resolve()), stat.st_mtime_ns, stat.st_size
+
+
+def _basemap(path: Path) -> Basemap:
+    return _load(*_file_key(path))
 
 
 @lru_cache(maxsize=4)
