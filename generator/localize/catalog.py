@@ -24,6 +24,7 @@ def load_catalog(path: Path) -> Catalog | None:
     """The catalog at ``path``, or None when the locale has none yet."""
     if not path.is_file():
         return None
+    _check_po_lines(path)
     try:
         with path.open("rb") as handle:
             catalog = read_po(handle, abort_invalid=True)
@@ -33,6 +34,28 @@ def load_catalog(path: Path) -> Catalog | None:
                                     "open it in a PO editor (Poedit) or run 'msgfmt -c' on it")]) from None
     _restore_previous_ids(catalog, path.read_text(encoding="utf-8"))
     return catalog
+
+
+_PO_STRING = r'"(?:[^"\\]|\\.)*"'
+_PO_LINE = re.compile(rf'^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?) )?{_PO_STRING}$')
+
+
+def _check_po_lines(path: Path) -> None:
+    """Babel's reader forgives unterminated strings and stray text; name the line instead."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError:
+        raise ContentError([Problem(display_path(path), None, None, "the catalog is not UTF-8 text",
+                                    "save it as UTF-8 in your PO editor")]) from None
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if not _PO_LINE.match(stripped):
+            raise ContentError([Problem(display_path(path), number, None,
+                                        f"not a valid PO line: {stripped[:60]}",
+                                        "each line is a comment, msgctxt/msgid/msgstr \"...\", or a quoted "
+                                        "continuation; check the quotes")])
 
 
 _ENTRY_FIELD = re.compile(r'^(#\| )?(msgctxt|msgid) "(.*)"$|^(#\| )?"(.*)"$')

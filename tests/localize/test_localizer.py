@@ -298,4 +298,5 @@ def test_broken_po_file_is_a_content_error(loaded_copy):
     with pytest.raises(ContentError) as exc:
         localize(deck, LOCALES["fr"], Warnings())
     assert exc.value.problems[0].path.endswith("fr.po")
-    assert "not a valid PO file" in exc.value.problems[0].message
+    assert "not a valid PO" in exc.value.problems[0].message
+    assert exc.value.problems[0].line == 4
