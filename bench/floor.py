@@ -22,12 +22,12 @@ from pptx import Presentation  # noqa: E402  (timed: the import is part of the f
 ROOT = Path(__file__).resolve().parents[1]
 
 TITLE = "Slide {n}: an introduction to International Standards"
-BULLETS = [
-    "A global network of national standards bodies with one member per country – 172 member countries",
-    "ISO develops International Standards – more than 25,000 so far",
-    "More than 800 technical committees and subcommittees revising standards every month",
-    "Coordinated by a Central Secretariat in Geneva",
-    "Conformity assessment: testing, inspection, certification, accreditation",
+BULLETS = [        # the text of bench/run.py's synthetic decks: each slide's differs by its number
+    "A global network of national standards bodies with one member per country – {n} member countries",
+    "ISO develops International Standards – more than {n},000 so far",
+    "More than {n} technical committees and subcommittees revising standards every month",
+    "Coordinated by a Central Secretariat in Geneva, office {n}",
+    "Conformity assessment {n}: testing, inspection, certification, accreditation",
 ]
 
 
@@ -42,9 +42,9 @@ def build_deck(template: Path, slides: int, out: Path) -> None:
         slide = prs.slides.add_slide(layout)
         slide.shapes.title.text = TITLE.format(n=number)
         body = slide.placeholders[1].text_frame
-        body.text = BULLETS[0]
+        body.text = BULLETS[0].format(n=number)
         for text in BULLETS[1:]:
-            body.add_paragraph().text = text
+            body.add_paragraph().text = text.format(n=number)
     prs.save(str(out))
 
 

@@ -3,6 +3,13 @@
 Two phases, as MkDocs and Sphinx do it: first load, validate, localize, lay out and render
 every requested locale in memory; only when all of them succeeded is anything written, each
 file atomically. A failed build leaves every previous output byte-identical.
+
+Builds are incremental: ``manifest.json`` records what each deck was built from
+(``generator.output.incremental``), and a deck whose inputs are unchanged is not built
+again (``force=True`` builds it anyway). Locales render in parallel, in ``jobs`` forked
+worker processes (``generator.parallel``); the result is the same as rendering them one
+after the other. Heavy modules (python-pptx, pydantic, Jinja, Babel) are imported only once
+a build has something to do.
 """
 
 from __future__ import annotations
@@ -13,23 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ContentError, DeckError, Problem, Warnings, did_you_mean, display_path
-from .layout.fonts import FontSet
-from .layout.measure import TextMeasurer
-from .load.loader import load_deck
-from .locales import LocaleInfo, get_locale
-from .localize.localizer import localize
-from .model import Deck
-from .i18n.catalogs import coverage_by_locale
-from .output.index_page import write_index
-from .output.libreoffice import convert_to_pdf
-from .output.manifest import build_manifest, collect_outputs, preview_dir, write_manifest
-from .output.previews import write_previews
-from .output.writer import build_time, pptx_bytes, set_core_properties, write_atomic
-from .render.context import FitRecord
-from .render.deck import render_deck
-from .render.text import Fitter
-from .template.contract import check_contract
-from .template.mapping import Template, load_mapping
+from .output import incremental
 
 
 @dataclass
@@ -42,21 +33,26 @@ class BuildResult:
     manifest: Path | None = None
     index: Path | None = None
     warnings: Warnings = field(default_factory=Warnings)
-    fits: dict[str, list[FitRecord]] = field(default_factory=dict)
+    fits: dict[str, list] = field(default_factory=dict)   # locale -> FitRecord list
+    up_to_date: list[Path] = field(default_factory=list)  # decks not built again: their inputs are unchanged
 
 
 @dataclass
 class Project:
     """A loaded deck and its checked template: what every command starts from."""
 
-    deck: Deck
-    template: Template
+    deck: object          # generator.model.Deck
+    template: object      # generator.template.mapping.Template
     warnings: Warnings
 
 
 def load_project(content_dir: Path, template_dir: Path | None = None, project_dir: Path | None = None,
                  warnings: Warnings | None = None) -> Project:
     """Load and validate content and template; raise one error listing every problem."""
+    from .load.loader import load_deck
+    from .template.contract import check_contract
+    from .template.mapping import load_mapping
+
     warnings = warnings if warnings is not None else Warnings()
     project_dir = Path(project_dir or Path.cwd())
     deck = load_deck(Path(content_dir), project_dir, warnings)
@@ -67,61 +63,297 @@ def load_project(content_dir: Path, template_dir: Path | None = None, project_di
     return Project(deck, template, warnings)
 
 
-def select_locales(deck: Deck, requested: list[str], all_locales: bool) -> list[LocaleInfo]:
+def select_locales(deck, requested: list[str], all_locales: bool) -> list:
     """``--all-locales``: the source language and deck.yaml's locales, plus any named ones."""
+    from .locales import get_locale
+
     tags = ([deck.meta.source_language] + list(deck.meta.locales) if all_locales else []) + list(requested)
     return [get_locale(tag) for tag in dict.fromkeys(tags or [deck.meta.source_language])]
+
+
+def default_jobs() -> int:
+    """The CPUs this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
 
 
 def build(content_dir: Path, out_dir: Path, locales: list[str] = (), all_locales: bool = False,
           template_dir: Path | None = None, strict: bool = False, allow_overflow: bool = False,
           project_dir: Path | None = None, pdf: bool = False, png: bool = False,
-          progress=None) -> BuildResult:
-    """Build the decks; ``progress(label)`` is called after each step (a locale rendered, a PDF...)."""
+          progress=None, jobs: int | None = None, force: bool = False) -> BuildResult:
+    """Build the decks; ``progress(label)`` is called after each step (a locale rendered, a PDF...).
+
+    ``jobs`` worker processes render locales side by side (default: the number of CPUs).
+    Decks whose inputs have not changed since the build recorded in ``out_dir/manifest.json``
+    are reported in ``result.up_to_date`` and not built again, unless ``force``.
+    """
     progress = progress or (lambda label: None)
     result = BuildResult()
     project_dir = Path(project_dir or Path.cwd())
-    check_output_dir(Path(out_dir))
+    out_dir = Path(out_dir)
+    check_output_dir(out_dir)
+    plan = None if force else incremental.plan_build(Path(content_dir), out_dir, list(locales), all_locales,
+                                                     Path(template_dir) if template_dir else None, project_dir,
+                                                     pdf, png)
+    if plan is not None and plan.nothing_to_do and (out_dir / "index.html").is_file():
+        return _report_up_to_date(result, plan, out_dir, strict, allow_overflow, progress)
+
+    from .output.writer import build_time
+
     project = load_project(content_dir, template_dir, project_dir, result.warnings)
+    content_warnings = list(result.warnings)
     selected = select_locales(project.deck, list(locales), all_locales)
     result.deck_id = project.deck.meta.id
     result.locales = [locale.tag for locale in selected]
-    fitter = make_fitter(project.template)
+    fresh, inputs = _reuse_plan(plan, project, result.locales, force)
+    stale = [locale for locale in selected if locale.tag not in fresh]
     when = build_time()
-    rendered: list[tuple[Path, bytes]] = []
+    fitter = make_fitter(project.template)
+    outcomes = _render_locales(project, fitter, stale, when, jobs or default_jobs())
+
+    rendered: dict[str, _Outcome] = {}
     overflow: list[Problem] = []
-    for locale in selected:
-        localized = localize(project.deck, locale, result.warnings)
-        prs, ctx = render_deck(localized, project.template, fitter, asset_dirs(project))
-        result.fits[locale.tag] = ctx.fits
-        overflow.extend(_overflow_problems(project.deck, locale, ctx.fits))
-        set_core_properties(prs, localized.title, localized.subject, localized.author, locale.lang, when)
-        rendered.append((Path(out_dir) / f"{project.deck.meta.id}-{locale.tag}.pptx", pptx_bytes(prs, when)))
-        progress(f"rendered {locale.tag}")
+    try:
+        for locale in selected:
+            if locale.tag in fresh:
+                overflow.extend(_replay(result, fresh[locale.tag]))
+                progress(f"up to date {locale.tag}")
+                continue
+            outcome = next(outcomes)
+            outcome.raise_error()
+            for problem in outcome.warnings:
+                result.warnings.add(problem)
+            result.fits[locale.tag] = outcome.fits
+            overflow.extend(outcome.overflow)
+            rendered[locale.tag] = outcome
+            progress(f"rendered {locale.tag}")
+        for _ in outcomes:          # let the workers finish and be reaped
+            pass
+    finally:
+        outcomes.close()
+    fonts = sorted({font for outcome in rendered.values() for font in outcome.fonts})
     if overflow:
         if not allow_overflow:
             raise ContentError(overflow)
         for problem in overflow:
             result.warnings.add(problem)
     result.warnings.raise_if_strict(strict)
-    out_dir = Path(out_dir)
+
+    records = {}
     with tempfile.TemporaryDirectory(prefix="deck-stage-") as scratch:
         # Everything is produced in a staging folder outside OUT first; only a build that got
         # all the way (decks, PDFs, previews) replaces files in OUT, each one atomically.
         stage = Path(scratch)
-        staged = [stage / path.name for path, _ in rendered]
-        for path, (_, data) in zip(staged, rendered):
-            path.write_bytes(data)
-        if pdf or png:
-            _render_previews(result, stage, staged, result.locales, pdf, png, progress)
-        _install(stage, out_dir, result)
-    result.manifest, result.index = publish(out_dir, project, project_dir)
+        built = [tag for tag in result.locales if tag in rendered]
+        staged = [stage / f"{result.deck_id}-{tag}.pptx" for tag in built]
+        for path, tag in zip(staged, built):
+            path.write_bytes(rendered[tag].data)
+        if built and (pdf or png):
+            _render_previews(result, stage, staged, built, pdf, png, progress)
+        _install(stage, out_dir, result, built)
+        for tag in built:
+            outcome = rendered[tag]
+            record = incremental.make_record(inputs[tag], fonts, outcome.record_warnings(content_warnings),
+                                             outcome.overflow, outcome.fits)
+            records.update(_records_for(stage, result.deck_id, tag, record))
+    _collect_outputs(result, out_dir, fresh, pdf, png)
+    coverage = {tag: outcome.coverage for tag, outcome in rendered.items()}
+    coverage.update({tag: found.coverage for tag, found in fresh.items()})
+    result.manifest, result.index = publish(out_dir, project, project_dir, records=records, coverage=coverage,
+                                            template_given=template_dir is not None)
     return result
 
+
+# ---------------------------------------------------------------- decks that are up to date
+
+def _report_up_to_date(result: BuildResult, plan, out_dir: Path, strict: bool, allow_overflow: bool,
+                       progress) -> BuildResult:
+    """Nothing to build: report what the recorded builds reported, exactly as building would."""
+    result.deck_id = plan.deck_id
+    result.locales = list(plan.tags)
+    overflow: list[Problem] = []
+    for tag in plan.tags:
+        overflow.extend(_replay(result, plan.fresh[tag]))
+        progress(f"up to date {tag}")
+    if overflow:
+        if not allow_overflow:
+            raise ContentError(overflow)
+        for problem in overflow:
+            result.warnings.add(problem)
+    result.warnings.raise_if_strict(strict)
+    _collect_outputs(result, out_dir, plan.fresh, bool(any(f.pdf for f in plan.fresh.values())),
+                     bool(any(f.pngs for f in plan.fresh.values())))
+    manifest = out_dir / incremental.MANIFEST
+    result.manifest = manifest if manifest.is_file() else None
+    result.index = out_dir / "index.html"
+    return result
+
+
+def _replay(result: BuildResult, fresh) -> list[Problem]:
+    """A skipped deck's warnings and fitted sizes, as its build recorded them; returns its overflow."""
+    from .render.context import FitRecord
+
+    record = fresh.record
+    for row in record.get("warnings", []):
+        result.warnings.add(Problem(*row))
+    result.fits[fresh.tag] = [FitRecord(0, "", "", size, max_pt, True, "") for size, max_pt in record.get("fits", [])]
+    return [Problem(*row) for row in record.get("overflow", [])]
+
+
+def _reuse_plan(plan, project: Project, tags: list[str], force: bool) -> tuple[dict, dict]:
+    """The up-to-date decks the plan found, when it planned this very deck and template; the inputs of all."""
+    same = plan is not None and plan.deck_id == project.deck.meta.id and \
+        os.path.abspath(plan.template_dir) == os.path.abspath(project.template.dir)
+    hasher = plan.hasher if same else incremental.InputHasher(project.deck.content_dir, project.template.dir)
+    inputs = {tag: (plan.inputs[tag] if same and tag in plan.inputs else hasher.inputs(tag)) for tag in tags}
+    fresh = {} if force or not same else {tag: plan.fresh[tag] for tag in tags if tag in plan.fresh}
+    return fresh, inputs
+
+
+def _collect_outputs(result: BuildResult, out_dir: Path, fresh: dict, pdf: bool, png: bool) -> None:
+    """``outputs``, ``pdfs`` and ``pngs`` in locale order, built and up to date alike."""
+    from .output.manifest import preview_dir
+
+    result.outputs, result.pdfs = [], []
+    for tag in result.locales:
+        deck = out_dir / f"{result.deck_id}-{tag}.pptx"
+        result.outputs.append(deck)
+        if tag in fresh:
+            result.up_to_date.append(deck)
+        if pdf and deck.with_suffix(".pdf").is_file():
+            result.pdfs.append(deck.with_suffix(".pdf"))
+        if png and tag not in result.pngs:
+            pngs = sorted(preview_dir(out_dir, tag).glob("slide-*.png"))
+            if pngs:
+                result.pngs[tag] = pngs
+
+
+def _records_for(stage: Path, deck_id: str, tag: str, record: dict) -> dict[str, dict]:
+    """Manifest records by path in OUT: the full record on the deck, its inputs' hash on PDF and previews."""
+    from .output.manifest import preview_dir
+
+    digest = {"inputs_sha256": record["inputs_sha256"]}
+    records = {f"{deck_id}-{tag}.pptx": {"build": record}, f"{deck_id}-{tag}.pdf": digest}
+    previews = preview_dir(stage, tag)
+    if previews.is_dir():
+        for png in previews.iterdir():
+            records[png.relative_to(stage).as_posix()] = digest
+    return records
+
+
+# ---------------------------------------------------------------- rendering, in parallel
+
+@dataclass
+class _Outcome:
+    """One locale's deck, or the error that stopped it, as it comes back from a worker."""
+
+    tag: str
+    data: bytes = b""
+    fits: list = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    overflow: list[Problem] = field(default_factory=list)
+    fonts: list[str] = field(default_factory=list)
+    coverage: float | None = None
+    error: tuple | None = None           # ("content", problems) | ("deck", message) | ("internal", exception)
+
+    def raise_error(self) -> None:
+        if self.error is None:
+            return
+        kind, detail = self.error
+        if kind == "content":
+            raise ContentError(detail)
+        if kind == "deck":
+            raise DeckError(detail)
+        raise detail
+
+    def record_warnings(self, content_warnings: list[Problem]) -> list[Problem]:
+        """What a build of this deck alone warns about: the content's warnings, then the locale's."""
+        seen = Warnings()
+        for problem in content_warnings + self.warnings:
+            seen.add(problem)
+        return list(seen)
+
+
+_JOB: tuple | None = None       # (project, fitter, when, message keys): set before workers are forked
+
+
+def _render_locales(project: Project, fitter, locales: list, when, jobs: int):
+    """The outcome of each locale, in order: rendered here, or by ``jobs`` forked workers."""
+    global _JOB
+    from .parallel import can_fork, fork_map
+
+    tags = [locale.tag for locale in locales]
+    _JOB = (project, fitter, when, _message_keys(project))
+    if jobs > 1 and len(tags) > 1 and can_fork():
+        from .layout.fonts import collect_prefetched
+
+        fitter.measurer.fonts.prefetch()
+        collect_prefetched()                 # before forking: the lookups' pipes belong to this process
+        return fork_map(_render_in_worker, tags, jobs)
+    return (_render_locale(tag) for tag in tags)
+
+
+def _render_in_worker(tag: str) -> _Outcome:
+    """``_render_locale`` with errors turned into values, so they cross the process boundary intact."""
+    import pickle
+
+    try:
+        return _render_locale(tag)
+    except ContentError as exc:
+        return _Outcome(tag, error=("content", exc.problems))
+    except DeckError as exc:
+        return _Outcome(tag, error=("deck", str(exc)))
+    except Exception as exc:                  # noqa: BLE001 - re-raised in the parent
+        try:
+            pickle.dumps(exc)
+        except Exception:                     # noqa: BLE001
+            exc = RuntimeError(f"{type(exc).__name__}: {exc}")
+        return _Outcome(tag, error=("internal", exc))
+
+
+def _render_locale(tag: str) -> _Outcome:
+    """Localize, lay out, render and serialize one locale's deck."""
+    from .locales import get_locale
+    from .localize.localizer import localize
+    from .output.writer import pptx_bytes, set_core_properties
+    from .render.deck import render_deck
+
+    project, fitter, when, keys = _JOB
+    locale = get_locale(tag)
+    warnings = Warnings()
+    localized = localize(project.deck, locale, warnings)
+    prs, ctx = render_deck(localized, project.template, fitter, asset_dirs(project))
+    overflow = _overflow_problems(project.deck, locale, ctx.fits)
+    set_core_properties(prs, localized.title, localized.subject, localized.author, locale.lang, when)
+    data = pptx_bytes(prs, when)
+    return _Outcome(tag, data, ctx.fits, list(warnings), overflow, sorted(fitter.measurer.fonts.used),
+                    _coverage(project, tag, keys))
+
+
+def _message_keys(project: Project):
+    from .i18n.catalogs import message_keys
+
+    return message_keys(project.deck)
+
+
+def _coverage(project: Project, tag: str, keys) -> float | None:
+    from .i18n.catalogs import coverage_by_locale
+
+    return coverage_by_locale(project.deck.content_dir, [tag], project.deck.meta.source_language,
+                              keys=keys)[tag]
+
+
+# ---------------------------------------------------------------- previews, install, publish
 
 def _render_previews(result: BuildResult, stage: Path, decks: list[Path], tags: list[str], keep_pdf: bool,
                      png: bool, progress) -> None:
     """PDFs in one LibreOffice run; PNG previews and contact sheets from them."""
+    from .output.libreoffice import convert_to_pdf
+    from .output.manifest import preview_dir
+    from .output.previews import write_previews
+
     pdfs = convert_to_pdf(decks, stage / ("pdf" if not keep_pdf else ""))
     progress("converted to PDF")
     for tag, pdf in zip(tags, pdfs):
@@ -132,17 +364,18 @@ def _render_previews(result: BuildResult, stage: Path, decks: list[Path], tags: 
             pdf.unlink()
 
 
-def _install(stage: Path, out_dir: Path, result: BuildResult) -> None:
+def _install(stage: Path, out_dir: Path, result: BuildResult, tags: list[str]) -> None:
     """Move the staged files into OUT, each written atomically; drop previews of removed slides."""
+    from .output.manifest import preview_dir
+    from .output.writer import write_atomic
+
     check_output_dir(out_dir)
-    for tag in result.locales:
+    for tag in tags:
         deck = stage / f"{result.deck_id}-{tag}.pptx"
         write_atomic(out_dir / deck.name, deck.read_bytes())
-        result.outputs.append(out_dir / deck.name)
         pdf = deck.with_suffix(".pdf")
         if pdf.is_file():
             write_atomic(out_dir / pdf.name, pdf.read_bytes())
-            result.pdfs.append(out_dir / pdf.name)
         previews = preview_dir(stage, tag)
         if previews.is_dir():
             target = preview_dir(out_dir, tag)
@@ -163,12 +396,27 @@ def check_output_dir(out_dir: Path) -> None:
         raise DeckError(f"{display_path(existing)}: cannot write here (permission denied)")
 
 
-def publish(out_dir: Path, project: Project, project_dir: Path) -> tuple[Path, Path]:
-    """Write manifest.json (last, atomically) and index.html describing everything in ``out_dir``."""
+def publish(out_dir: Path, project: Project, project_dir: Path, records: dict | None = None,
+            coverage: dict | None = None, template_given: bool = True) -> tuple[Path, Path]:
+    """Write manifest.json (last, atomically) and index.html describing everything in ``out_dir``.
+
+    ``records`` are the build records of the files this build wrote (by path in OUT); files
+    it did not write keep the records manifest.json had for them while their bytes are the
+    same. ``coverage`` holds the translation coverage already known; the rest is computed.
+    """
+    from .i18n.catalogs import coverage_by_locale
+    from .output.index_page import write_index
+    from .output.manifest import build_manifest, collect_outputs, write_manifest
+
     deck = project.deck
     present = list(collect_outputs(out_dir, deck.meta.id))
-    coverage = coverage_by_locale(deck.content_dir, present, deck.meta.source_language)
-    manifest = build_manifest(out_dir, deck, coverage, project_dir)
+    known = {tag: value for tag, value in (coverage or {}).items() if tag in present}
+    missing = [tag for tag in present if tag not in known]
+    if missing:
+        known.update(coverage_by_locale(deck.content_dir, missing, deck.meta.source_language, deck=deck))
+    source = incremental.source_block(deck.content_dir, deck.meta, project.template.dir, template_given,
+                                      project_dir)
+    manifest = build_manifest(out_dir, deck, known, project_dir, records=records, source=source)
     index = write_index(out_dir, manifest)
     return write_manifest(out_dir, manifest), index
 
@@ -178,14 +426,18 @@ def asset_dirs(project: Project) -> list[Path]:
     return [project.deck.content_dir / "assets", project.template.dir]
 
 
-def make_fitter(template: Template) -> Fitter:
+def make_fitter(template):
+    from .layout.fonts import FontSet
+    from .layout.measure import TextMeasurer
+    from .render.text import Fitter
+
     fonts = template.mapping.fonts
     font_set = FontSet(latin=fonts.latin, complex_script=fonts.complex, east_asian=fonts.east_asian,
                        twins=template.mapping.measure_fonts)
     return Fitter(TextMeasurer(font_set))
 
 
-def _overflow_problems(deck: Deck, locale: LocaleInfo, fits: list[FitRecord]) -> list[Problem]:
+def _overflow_problems(deck, locale, fits: list) -> list[Problem]:
     problems = []
     for record in fits:
         if record.fits:
@@ -199,7 +451,7 @@ def _overflow_problems(deck: Deck, locale: LocaleInfo, fits: list[FitRecord]) ->
     return problems
 
 
-def _check_layout_overrides(deck: Deck, template: Template) -> None:
+def _check_layout_overrides(deck, template) -> None:
     problems = []
     for slide in deck.slides:
         if slide.layout and slide.layout not in template.mapping.layouts:

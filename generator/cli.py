@@ -79,24 +79,36 @@ template_option = click.option("--template", "template_dir", type=click.Path(pat
 @click.option("--png", is_flag=True, help="Also write OUT/previews/<locale>/slide-NN.png and contact-sheet.png.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress and no warnings; errors only.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary on stdout.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Render locales in N processes side by side (default: the number of CPUs).")
+@click.option("--force", is_flag=True,
+              help="Build every deck, even those whose inputs are unchanged since the last build in OUT.")
 def build(content_dir, template_dir, locales, all_locales, out_dir, strict, allow_overflow, pdf, png, quiet,
-          as_json):
-    """Write OUT/<deck-id>-<locale>.pptx for each locale, then manifest.json and index.html."""
+          as_json, jobs, force):
+    """Write OUT/<deck-id>-<locale>.pptx for each locale, then manifest.json and index.html.
+
+    A deck whose inputs (content, its catalog, template, generator, SOURCE_DATE_EPOCH) are
+    unchanged since the build recorded in OUT/manifest.json is not built again: it is
+    reported as up to date. --force builds it anyway; the bytes are the same.
+    """
     from .build import build as run_build
-    from .summary import build_summary
 
     with _progress(quiet, all_locales, locales, pdf or png) as step:
         result = run_build(content_dir, out_dir, list(locales), all_locales, template_dir, strict, allow_overflow,
-                           pdf=pdf, png=png, progress=step)
+                           pdf=pdf, png=png, progress=step, jobs=jobs, force=force)
     if not quiet:
         _print_warnings(result.warnings)
     if as_json:
         import json
 
+        from .summary import build_summary
+
         click.echo(json.dumps(build_summary(result), indent=2, ensure_ascii=False))
     else:
+        up_to_date = set(result.up_to_date)
         for path in result.outputs + result.pdfs:
-            click.echo(str(path))
+            click.echo(f"up to date: {path}" if path in up_to_date or path.with_suffix(".pptx") in up_to_date
+                       else str(path))
         for tag, pngs in result.pngs.items():
             click.echo(f"{pngs[0].parent}/ ({len(pngs)} slides + contact-sheet.png)")
         if result.index:
@@ -141,7 +153,7 @@ def publish(content_dir, template_dir, out_dir):
     from .build import load_project, publish as write_publication
 
     project = load_project(content_dir, template_dir)
-    manifest, index = write_publication(Path(out_dir), project, Path.cwd())
+    manifest, index = write_publication(Path(out_dir), project, Path.cwd(), template_given=template_dir is not None)
     click.echo(str(manifest))
     click.echo(str(index))
 

@@ -322,6 +322,15 @@ def _is_text(annotation) -> bool:
 
 def _text_allowed(annotation) -> bool:
     """Does this annotation admit a Text string (directly, optionally or in a union)?"""
+    found = _TEXT_ALLOWED.get(id(annotation))
+    if found is not None and found[0] is annotation:
+        return found[1]
+    result = _text_allowed_uncached(annotation)
+    _TEXT_ALLOWED[id(annotation)] = (annotation, result)     # keeps the annotation alive: its id stays its own
+    return result
+
+
+def _text_allowed_uncached(annotation) -> bool:
     if _is_text(annotation):
         return True
     if typing.get_origin(annotation) in (Union, getattr(__import__("types"), "UnionType", Union)):
@@ -336,17 +345,40 @@ def _field_annotation(info):
     return info.annotation
 
 
+# Walking every text of every slide asks the same questions of the same few classes:
+# the answers are computed once (typing's introspection is slow).
+_TEXT_ALLOWED: dict[int, tuple] = {}
+_FIELDS: dict[type, tuple] = {}
+_ITEM_TYPES: dict[int, tuple] = {}
+
+
+def _fields(cls) -> tuple:
+    """``(name, path key, annotation)`` per field of a model class, and the same with ``notes`` last."""
+    found = _FIELDS.get(cls)
+    if found is None:
+        fields = [(name, info.alias or name, _field_annotation(info)) for name, info in cls.model_fields.items()]
+        found = _FIELDS[cls] = (fields, sorted(fields, key=lambda item: item[0] == "notes"))
+    return found
+
+
+def _item_type(annotation):
+    """The item type of a ``list[...]`` annotation (None when it has none)."""
+    found = _ITEM_TYPES.get(id(annotation))
+    if found is None or found[0] is not annotation:
+        args = typing.get_args(annotation)
+        found = _ITEM_TYPES[id(annotation)] = (annotation, args[0] if args else None)
+    return found[1]
+
+
 def iter_texts(model: BaseModel, path: tuple = ()):
     """Yield ``(path, text)`` for every audience-facing string of a model, in reading order.
 
     A slide's speaker notes come last, after everything shown on the slide.
     """
-    fields = type(model).model_fields.items()
-    if not path:
-        fields = sorted(fields, key=lambda item: item[0] == "notes")
-    for name, info in fields:
+    in_order, notes_last = _fields(type(model))
+    for name, key, annotation in (in_order if path else notes_last):
         value = getattr(model, name)
-        yield from _iter_value(value, _field_annotation(info), path + (info.alias or name,))
+        yield from _iter_value(value, annotation, path + (key,))
 
 
 def _iter_value(value, annotation, path):
@@ -358,7 +390,7 @@ def _iter_value(value, annotation, path):
     elif isinstance(value, BaseModel):
         yield from iter_texts(value, path)
     elif isinstance(value, list):
-        item_type = typing.get_args(annotation)[0] if typing.get_args(annotation) else None
+        item_type = _item_type(annotation)
         for i, item in enumerate(value):
             yield from _iter_value(item, item_type, path + (i,))
 
@@ -366,9 +398,9 @@ def _iter_value(value, annotation, path):
 def replace_texts(model: BaseModel, render) -> BaseModel:
     """A copy of ``model`` with every audience-facing string ``s`` at ``path`` replaced by ``render(path, s)``."""
     updates = {}
-    for name, info in type(model).model_fields.items():
+    for name, key, annotation in _fields(type(model))[0]:
         value = getattr(model, name)
-        updates[name] = _replace_value(value, _field_annotation(info), (info.alias or name,), render)
+        updates[name] = _replace_value(value, annotation, (key,), render)
     copy = model.model_copy(update=updates)
     for attr in ("_id", "_source"):
         if hasattr(model, attr):
@@ -385,7 +417,7 @@ def _replace_value(value, annotation, path, render):
         copy = replace_texts(value, lambda p, s: render(path + p, s))
         return copy
     if isinstance(value, list):
-        item_type = typing.get_args(annotation)[0] if typing.get_args(annotation) else None
+        item_type = _item_type(annotation)
         return [_replace_value(item, item_type, path + (i,), render) for i, item in enumerate(value)]
     return value
 

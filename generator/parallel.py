@@ -42,8 +42,16 @@ def fork_map(func: Callable, items: Sequence, jobs: int) -> Iterator:
             workers[worker.results] = worker
             selector.register(worker.results, selectors.EVENT_READ, worker)
         pending = list(range(len(items)))
+
+        def hand_out(worker: _Worker) -> None:
+            if pending:
+                worker.send(pending.pop(0))
+            else:                                     # no more work: the worker exits
+                worker.send(-1)
+                selector.unregister(worker.results)
+
         for worker in workers.values():
-            worker.send(pending.pop(0) if pending else -1)
+            hand_out(worker)
         done: dict[int, object] = {}
         next_index = 0
         while next_index < len(items):
@@ -52,7 +60,7 @@ def fork_map(func: Callable, items: Sequence, jobs: int) -> Iterator:
                     worker = key.data
                     index, result = worker.receive()
                     done[index] = result
-                    worker.send(pending.pop(0) if pending else -1)
+                    hand_out(worker)
             yield done.pop(next_index)
             next_index += 1
         finished = True

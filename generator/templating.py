@@ -7,11 +7,12 @@ from outside the organisation, so the environment is a ``SandboxedEnvironment`` 
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
 from jinja2 import StrictUndefined, nodes
-from jinja2.exceptions import SecurityError
+from jinja2.exceptions import SecurityError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
 
@@ -68,11 +69,37 @@ def has_words(text: str) -> bool:
     return any(ch.isalpha() for ch in _EXPRESSION.sub("", text))
 
 
+def _memoized(function):
+    """Cache a pure ``function(env, source)`` by source text and environment settings.
+
+    Loading checks every text, the figures' usage walks them again, and each locale checks its
+    translations: the same text is analysed many times. Lists are returned as copies.
+    """
+    cache: dict = {}
+
+    @functools.wraps(function)
+    def memoized(env, source):
+        if "{" not in source:
+            return function(env, source)        # plain text: answered without parsing anyway
+        key = (_settings(env), source)
+        try:
+            value = cache[key]
+        except KeyError:
+            value = function(env, source)        # a syntax error propagates and is not cached
+            if len(cache) >= _CACHE_LIMIT:
+                cache.clear()
+            cache[key] = value
+        return list(value) if isinstance(value, list) else value
+
+    return memoized
+
+
 # What deck text may contain: text, and {{ figure.key | filter(arguments) }} expressions.
 _ALLOWED_NODES = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.Name, nodes.Getattr, nodes.Filter,
                   nodes.Const, nodes.Keyword)
 
 
+@_memoized
 def disallowed_syntax(env: SandboxedEnvironment, source: str) -> str | None:
     """The first construct beyond ``{{ figure | filter }}`` (calls, subscripts, arithmetic, tags), if any."""
     if "{" not in source:
@@ -87,6 +114,7 @@ def disallowed_syntax(env: SandboxedEnvironment, source: str) -> str | None:
     return None
 
 
+@_memoized
 def figure_references(env: SandboxedEnvironment, source: str) -> list[str]:
     """Dotted names (``iso.members``) a template refers to; raises ``TemplateSyntaxError``.
 
@@ -101,6 +129,7 @@ def figure_references(env: SandboxedEnvironment, source: str) -> list[str]:
     return sorted(name for name in found if name)
 
 
+@_memoized
 def filter_names(env: SandboxedEnvironment, source: str) -> list[str]:
     if "{" not in source:
         return []
@@ -163,6 +192,12 @@ def render(env: SandboxedEnvironment, source: str, context: dict) -> str:
     """
     if is_plain(source):
         return source
+    try:
+        tree = parse(env, source)
+    except TemplateSyntaxError:
+        tree = None                 # compiling raises the same error, with Jinja's own message
+    if tree is not None and _interpretable(env, tree):
+        return _interpret(env, tree, context)
     settings = _settings(env)
     filters = tuple(sorted(env.filters))
     key = (settings, filters, source)
@@ -178,3 +213,47 @@ def render(env: SandboxedEnvironment, source: str, context: dict) -> str:
             _COMPILED.clear()
         _COMPILED[key] = code
     return env.template_class.from_code(env, code, env.make_globals(None), None).render(context)
+
+
+# Deck text is text and {{ figure.key | filter(constants) }} (``disallowed_syntax`` refuses the
+# rest): such a template is evaluated straight from its parse tree, doing what Jinja's
+# compiled code does (names from the context, ``environment.getattr`` for attributes, the
+# environment's filters, ``str`` of each value), without compiling Python code for it.
+
+def _interpretable(env, tree) -> bool:
+    return all(isinstance(output, nodes.Output) and all(_simple(env, node) for node in output.nodes)
+               for output in tree.body)
+
+
+def _simple(env, node) -> bool:
+    if isinstance(node, (nodes.TemplateData, nodes.Name, nodes.Const)):
+        return True
+    if isinstance(node, nodes.Getattr):
+        return _simple(env, node.node)
+    if isinstance(node, nodes.Filter):
+        return (node.node is not None and node.name in env.filters and node.dyn_args is None
+                and node.dyn_kwargs is None and _simple(env, node.node)
+                and all(_simple(env, arg) for arg in node.args)
+                and all(isinstance(kw, nodes.Keyword) and _simple(env, kw.value) for kw in node.kwargs))
+    return False
+
+
+def _interpret(env, tree, context: dict) -> str:
+    out = []
+    for output in tree.body:
+        for node in output.nodes:
+            out.append(node.data if isinstance(node, nodes.TemplateData) else str(_value(env, node, context)))
+    return "".join(out)
+
+
+def _value(env, node, context: dict):
+    if isinstance(node, nodes.Name):
+        return context[node.name] if node.name in context else env.undefined(name=node.name)
+    if isinstance(node, nodes.Getattr):
+        return env.getattr(_value(env, node.node, context), node.attr)
+    if isinstance(node, nodes.Const):
+        return node.value
+    value = _value(env, node.node, context)          # a Filter
+    args = [_value(env, arg, context) for arg in node.args]
+    kwargs = {kw.key: _value(env, kw.value, context) for kw in node.kwargs}
+    return env.filters[node.name](value, *args, **kwargs)

@@ -8,12 +8,12 @@ const fs = require("fs");
 const PptxGenJS = require("pptxgenjs");
 
 const TITLE = (n) => `Slide ${n}: an introduction to International Standards`;
-const BULLETS = [
-  "A global network of national standards bodies with one member per country – 172 member countries",
-  "ISO develops International Standards – more than 25,000 so far",
-  "More than 800 technical committees and subcommittees revising standards every month",
-  "Coordinated by a Central Secretariat in Geneva",
-  "Conformity assessment: testing, inspection, certification, accreditation",
+const BULLETS = (n) => [
+  `A global network of national standards bodies with one member per country – ${n} member countries`,
+  `ISO develops International Standards – more than ${n},000 so far`,
+  `More than ${n} technical committees and subcommittees revising standards every month`,
+  `Coordinated by a Central Secretariat in Geneva, office ${n}`,
+  `Conformity assessment ${n}: testing, inspection, certification, accreditation`,
 ];
 
 function option(name, fallback) {
@@ -27,7 +27,7 @@ async function buildDeck(slides, file) {
   for (let n = 1; n <= slides; n++) {
     const slide = pptx.addSlide();
     slide.addText(TITLE(n), { x: 0.6, y: 0.4, w: 12.1, h: 1.0, fontFace: "Arial", fontSize: 30, bold: true, color: "1F3A5F" });
-    slide.addText(BULLETS.map((text) => ({ text, options: { bullet: true, breakLine: true } })),
+    slide.addText(BULLETS(n).map((text) => ({ text, options: { bullet: true, breakLine: true } })),
       { x: 0.6, y: 1.6, w: 12.1, h: 5.0, fontFace: "Arial", fontSize: 20, color: "333D47", valign: "top" });
   }
   await pptx.writeFile({ fileName: file });

@@ -137,10 +137,13 @@ def check_catalog(template: Catalog, content_dir: Path, tag: str) -> list[Proble
     return problems
 
 
-def coverage_by_locale(content_dir: Path, tags: list[str], source_language: str) -> dict[str, float | None]:
-    """Percent of messages translated per locale: 100 for the source, None for the pseudo-locale."""
-    from .extract import build_template_catalog
+def coverage_by_locale(content_dir: Path, tags: list[str], source_language: str, deck=None,
+                       keys: list[tuple[str, str]] | None = None) -> dict[str, float | None]:
+    """Percent of messages translated per locale: 100 for the source, None for the pseudo-locale.
 
+    The messages are the POT's. Given the loaded ``deck`` (or its ``message_keys``), they are
+    taken from it instead of extracting the POT from the files again.
+    """
     template = None
     result: dict[str, float | None] = {}
     for tag in tags:
@@ -148,7 +151,43 @@ def coverage_by_locale(content_dir: Path, tags: list[str], source_language: str)
             result[tag] = 100.0
         elif tag == "qps-ploc":
             result[tag] = None
+        elif keys is not None or deck is not None:
+            keys = keys if keys is not None else message_keys(deck)
+            result[tag] = round(_percent_translated(load_catalog(catalog_path(content_dir, tag)), keys), 1)
         else:
+            from .extract import build_template_catalog
+
             template = template or build_template_catalog(content_dir)
             result[tag] = round(catalog_stats(template, content_dir, tag).percent, 1)
     return result
+
+
+def message_keys(deck) -> list[tuple[str, str]]:
+    """``(msgid, msgctxt)`` of every message of the deck's POT, as ``build_template_catalog`` extracts them.
+
+    deck.yaml's texts, then each slide's in deck order, those with words to translate; then
+    the qualifier phrases. Duplicates count once, as in a catalog.
+    """
+    from ..localize.formatting import QUALIFIER_CONTEXT, QUALIFIER_PHRASES
+    from ..localize.localizer import DECK_CONTEXT
+    from ..model import iter_texts, text_path
+    from ..templating import has_words
+
+    keys: dict[tuple[str, str], None] = {}
+    for prefix, model in [(DECK_CONTEXT, deck.meta)] + [(slide.id, slide) for slide in deck.slides]:
+        for path, text in iter_texts(model):
+            if has_words(text):
+                keys[(text, f"{prefix}:{text_path(path)}")] = None
+    for name, phrase in QUALIFIER_PHRASES.items():
+        keys[(phrase, QUALIFIER_CONTEXT.format(name))] = None
+    return list(keys)
+
+
+def _percent_translated(catalog: Catalog | None, keys: list[tuple[str, str]]) -> float:
+    """``catalog_stats(...).percent`` for the messages ``keys``."""
+    translated = 0
+    for msgid, context in keys:
+        found = catalog.get(msgid, context=context) if catalog is not None else None
+        if found is not None and found.string and not found.fuzzy:
+            translated += 1
+    return Stats("", len(keys), translated, 0, len(keys) - translated).percent

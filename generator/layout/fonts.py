@@ -63,11 +63,56 @@ def find_face(family: str, bold: bool = False, twins: Mapping[str, str] | None =
         raise
 
 
+_FC_FORMAT = "%{file}\n%{index}\n%{family}\n%{weight}"
+_PENDING: dict[tuple[str, bool], subprocess.Popen] = {}
+
+
+def prefetch(requests) -> None:
+    """Start fc-match for each ``(family, bold)`` at once; ``find_face`` then reads the answers.
+
+    Each fc-match takes a few milliseconds; asked one after the other, the faces of a deck
+    cost tens of them. Nothing is reported here: a failure shows when the face is looked up.
+    """
+    for family, bold in requests:
+        if (family, bold) in _PENDING or (family, bold) in _RESOLVED:
+            continue
+        try:
+            _PENDING[(family, bold)] = subprocess.Popen(
+                ["fc-match", "-f", _FC_FORMAT, _pattern(family, bold)],
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        except OSError:
+            return
+
+
+def collect_prefetched() -> None:
+    """Wait for every fc-match ``prefetch`` started (before forking: a child must not share the pipes)."""
+    for family, bold in list(_PENDING):
+        try:
+            _match(family, bold)
+        except DeckError:
+            pass
+
+
+_RESOLVED: set[tuple[str, bool]] = set()     # asked of fc-match already (answer cached by _match)
+
+
+def _pattern(family: str, bold: bool) -> str:
+    return _escape(family) + (":style=Bold" if bold else "")
+
+
 @lru_cache(maxsize=None)
 def _match(family: str, bold: bool) -> FontFace:
     """Ask fc-match for ``family`` and refuse its substitute when the family is not installed."""
-    pattern = _escape(family) + (":style=Bold" if bold else "")
-    output = _run_fc_match(pattern, "%{file}\n%{index}\n%{family}\n%{weight}")
+    _RESOLVED.add((family, bold))
+    pattern = _pattern(family, bold)
+    started = _PENDING.pop((family, bold), None)
+    if started is not None:
+        stdout, stderr = started.communicate()
+        if started.returncode:
+            raise DeckError(f"fc-match failed for '{pattern}': {stderr.strip()}")
+        output = stdout
+    else:
+        output = _run_fc_match(pattern, _FC_FORMAT)
     path, index, families, weight = (output.split("\n") + ["", "", "", ""])[:4]
     offered = [name.strip() for name in families.split(",")]
     if not path or family.casefold() not in (name.casefold() for name in offered):
@@ -130,13 +175,21 @@ class FontSet:
         self.complex_script = complex_script
         self.east_asian = east_asian
         self.twins = dict(twins or {})
+        self.used: set[str] = set()      # the font files looked up: inputs of the build
 
     def family(self, script: str) -> str:
         """The family name of the slot that ``script`` (latin, cyrillic, arabic, cjk) uses."""
         return getattr(self, self._SLOT_OF_SCRIPT.get(script, "latin"))
 
     def face(self, script: str, bold: bool = False) -> FontFace:
-        return find_face(self.family(script), bold, self.twins)
+        found = find_face(self.family(script), bold, self.twins)
+        self.used.add(found.path)
+        return found
+
+    def prefetch(self) -> None:
+        """Start looking up every face this set can use, all at once (see ``prefetch``)."""
+        families = {self.twins.get(f, f) for f in (self.latin, self.complex_script, self.east_asian)}
+        prefetch([(family, bold) for family in sorted(families) for bold in (False, True)])
 
     def __repr__(self) -> str:
         return (f"FontSet(latin={self.latin!r}, complex_script={self.complex_script!r}, "

@@ -16,6 +16,7 @@ line is broken between characters.
 from __future__ import annotations
 
 import re
+import struct
 import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
@@ -23,7 +24,6 @@ from itertools import groupby
 from typing import NamedTuple
 
 import uharfbuzz as hb
-from fontTools.ttLib import TTFont
 
 from generator.errors import DeckError
 from generator.layout.fonts import FontFace, FontSet
@@ -196,13 +196,15 @@ def _covers(face: FontFace, char: str) -> bool:
 
 @lru_cache(maxsize=None)
 def font_line_height_em(face: FontFace) -> float:
-    """The face's natural line height: hhea ascender - descender + line gap, in em."""
-    font = TTFont(face.path, fontNumber=face.index, lazy=True)
-    try:
-        hhea, upem = font["hhea"], font["head"].unitsPerEm
-        return (hhea.ascent - hhea.descent + hhea.lineGap) / upem
-    finally:
-        font.close()
+    """The face's natural line height: hhea ascender - descender + line gap, in em.
+
+    Read from the raw ``hhea`` and ``head`` tables (the fields fontTools calls ``ascent``,
+    ``descent``, ``lineGap`` and ``unitsPerEm``) through HarfBuzz, which has the file open already.
+    """
+    hb_face = _hb_font(face).face
+    ascent, descent, line_gap = struct.unpack(">hhh", hb_face.reference_table("hhea").data[4:10])
+    (units_per_em,) = struct.unpack(">H", hb_face.reference_table("head").data[18:20])
+    return (ascent - descent + line_gap) / units_per_em
 
 
 # --- measuring -----------------------------------------------------------------------------

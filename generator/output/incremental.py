@@ -110,8 +110,10 @@ def dependencies_digest() -> str:
     """The Python version and every installed distribution's name and version (from dist-info names)."""
     names = set()
     for entry in sys.path:
+        if os.path.basename(entry.rstrip("/\\")) not in ("site-packages", "dist-packages"):
+            continue            # the script's folder or the working directory: not installed packages
         try:
-            listing = os.listdir(entry or ".")
+            listing = os.listdir(entry)
         except OSError:
             continue
         names.update(name for name in listing if name.endswith(_DISTRIBUTION_SUFFIXES))
@@ -220,6 +222,7 @@ class UpToDate:
     tag: str
     record: dict
     pptx: Path
+    coverage: float | None = None
     pdf: Path | None = None
     pngs: list[Path] = field(default_factory=list)
 
@@ -239,7 +242,7 @@ def up_to_date(out_dir: Path, manifest: dict | None, deck_id: str, tag: str, inp
         return None
     if not _file_matches(out_dir, pptx) or not _fonts_unchanged(record.get("fonts")):
         return None
-    found = UpToDate(tag, record, out_dir / pptx_name)
+    found = UpToDate(tag, record, out_dir / pptx_name, pptx.get("coverage"))
     if pdf:
         entry = next((e for e in entries if e.get("kind") == "pdf"), None)
         if entry is None or entry.get("inputs_sha256") != digest or not _file_matches(out_dir, entry):
@@ -254,14 +257,19 @@ def up_to_date(out_dir: Path, manifest: dict | None, deck_id: str, tag: str, inp
     return found
 
 
-def source_block(content_dir: Path, deck_meta, template_dir: Path, template_given: bool) -> dict:
-    """What ``deck.yaml`` said when the manifest was written, so a build with nothing to do need not parse it."""
+def source_block(content_dir: Path, deck_meta, template_dir: Path, template_given: bool,
+                 project_dir: Path) -> dict:
+    """What ``deck.yaml`` said when the manifest was written, so a build with nothing to do need not parse it.
+
+    ``template`` is the folder deck.yaml names, resolved (None when ``--template`` chose it).
+    """
     deck_yaml = Path(content_dir) / "deck.yaml"
     return {
         "deck_yaml_sha256": sha256_file(deck_yaml) if deck_yaml.is_file() else None,
         "id": deck_meta.id,
         "source_language": deck_meta.source_language,
         "locales": list(deck_meta.locales),
+        "project_dir": os.path.abspath(project_dir),
         "template": None if template_given else os.path.abspath(template_dir),
     }
 
@@ -285,7 +293,7 @@ class Plan:
 
 
 def plan_build(content_dir: Path, out_dir: Path, requested: list[str], all_locales: bool,
-               template_dir: Path | None, pdf: bool, png: bool) -> Plan | None:
+               template_dir: Path | None, project_dir: Path, pdf: bool, png: bool) -> Plan | None:
     """The plan when the manifest in ``out_dir`` still describes this ``deck.yaml``; else None.
 
     ``None`` means: load the content and decide after (no manifest, or ``deck.yaml`` changed,
@@ -302,6 +310,8 @@ def plan_build(content_dir: Path, out_dir: Path, requested: list[str], all_local
         if source.get("deck_yaml_sha256") != sha256_file(deck_yaml):
             return None
     except OSError:
+        return None
+    if source.get("project_dir") != os.path.abspath(project_dir):
         return None
     if template_dir is None:
         if not source.get("template"):

@@ -78,15 +78,35 @@ def slide_count(pptx: Path) -> int:
         return sum(1 for name in package.namelist() if re.fullmatch(r"ppt/slides/slide\d+\.xml", name))
 
 
+_PAGES_ROOT = re.compile(rb"<<(?:(?!>>).)*?/Type\s*/Pages\b(?:(?!>>).)*?>>", re.S)
+_COUNT = re.compile(rb"/Count\s+(\d+)")
+
+
 def pdf_pages(pdf: Path) -> int:
+    """The page count: the ``/Count`` of the page tree's root (the ``/Pages`` node without ``/Parent``).
+
+    LibreOffice writes its PDFs' objects uncompressed, so the count is read from the bytes;
+    a PDF that hides its page tree in object streams is opened with PyMuPDF instead.
+    """
+    data = Path(pdf).read_bytes()
+    roots = [node for node in _PAGES_ROOT.findall(data) if b"/Parent" not in node]
+    counts = {int(m.group(1)) for node in roots for m in [_COUNT.search(node)] if m}
+    if len(counts) == 1:
+        return counts.pop()
     import pymupdf
 
     with pymupdf.open(pdf) as document:
         return document.page_count
 
 
-def build_manifest(out_dir: Path, deck, coverage: dict[str, float | None], project_dir: Path) -> dict:
-    """The manifest as a dict: deck, build time, commit, and one entry per file."""
+def build_manifest(out_dir: Path, deck, coverage: dict[str, float | None], project_dir: Path,
+                   records: dict[str, dict] | None = None, source: dict | None = None) -> dict:
+    """The manifest as a dict: deck, build time, commit, and one entry per file.
+
+    ``records`` (by path in OUT) go on the entries of the files a build just wrote: what they
+    were built from (``generator.output.incremental``). A file this run did not write keeps
+    the record the previous manifest had for it, as long as its bytes are the same.
+    """
     out_dir = Path(out_dir)
     dates = sorted(f.entry.as_of for f in deck.figures.figures.values() if f.entry.as_of)
     figures_as_of = {"oldest": str(dates[0]) if dates else None, "newest": str(dates[-1]) if dates else None}
@@ -108,7 +128,8 @@ def build_manifest(out_dir: Path, deck, coverage: dict[str, float | None], proje
         if found.contact_sheet:
             files.append(_entry(out_dir, found.contact_sheet, "contact-sheet", slides=len(found.pngs), **common))
         locales.append(locale)
-    return {
+    _attach_records(out_dir, files, records or {})
+    manifest = {
         "deck": deck.meta.id,
         "title": deck.meta.title,
         "built_at": _built_at(),
@@ -117,6 +138,25 @@ def build_manifest(out_dir: Path, deck, coverage: dict[str, float | None], proje
         "locales": locales,
         "files": files,
     }
+    if source is not None:
+        manifest["source"] = source
+    return manifest
+
+
+def _attach_records(out_dir: Path, files: list[dict], records: dict[str, dict]) -> None:
+    try:
+        previous = json.loads((Path(out_dir) / MANIFEST).read_text(encoding="utf-8"))
+        old = {entry["path"]: entry for entry in previous.get("files", []) if isinstance(entry, dict)}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        old = {}
+    for entry in files:
+        record = records.get(entry["path"])
+        if record is None:
+            before = old.get(entry["path"], {})
+            if before.get("sha256") != entry["sha256"]:
+                continue
+            record = {key: before[key] for key in ("build", "inputs_sha256") if key in before}
+        entry.update(record)
 
 
 def _built_at() -> str:

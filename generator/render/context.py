@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from pptx.util import Emu
+from typing import TYPE_CHECKING
 
 from ..layout.geometry import Rect
 from ..locales import LocaleInfo
-from ..template.mapping import Template
+
+if TYPE_CHECKING:       # light to import: a build with nothing to do reads FitRecord only
+    from pptx.util import Emu
+
+    from ..template.mapping import Template
 
 EMU_PER_INCH = 914400
 EMU_PER_PT = 12700
@@ -62,9 +65,37 @@ class RenderContext:
         return self.scale(int(value * EMU_PER_INCH))
 
 
+_SHARED: dict = {}
+
+
+def template_cache(template, rtl: bool) -> dict:
+    """What every deck of one template (and reading direction) shares: placeholder positions and
+    the XML of fresh slides, notes slides, shapes and paragraphs of each look.
+
+    Keyed by the .pptx and mapping.yaml files (path, size, modification time), so a changed
+    template starts afresh.
+    """
+    key = (_file_key(template.pptx_path), _file_key(template.mapping_path), rtl)
+    found = _SHARED.get(key)
+    if found is None or found["mapping"] != template.mapping:     # a mapping changed in memory: afresh
+        if len(_SHARED) >= 8:
+            _SHARED.clear()
+        found = _SHARED[key] = {"mapping": template.mapping.model_copy(deep=True)}
+    return found
+
+
+def _file_key(path) -> tuple:
+    import os
+
+    stat = os.stat(path)
+    return os.path.abspath(path), stat.st_mtime_ns, stat.st_size
+
+
 def rect_of(shape) -> Rect:
     return Rect(int(shape.left), int(shape.top), int(shape.width), int(shape.height))
 
 
 def emu(value) -> Emu:
+    from pptx.util import Emu
+
     return Emu(int(value))

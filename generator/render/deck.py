@@ -11,7 +11,7 @@ from .. import oxml
 from ..errors import DeckError
 from ..localize.localizer import LocalizedDeck
 from ..template.mapping import Template
-from .context import RenderContext
+from .context import RenderContext, template_cache
 from .fastpptx import SlideAdder
 from .kinds import RENDERERS
 from .page import Page
@@ -25,9 +25,11 @@ def render_deck(deck: LocalizedDeck, template: Template, fitter: Fitter,
     _drop_template_slides(prs)
     if deck.locale.rtl:
         _mirror_template(prs)
-    ctx = RenderContext(prs, template, deck.locale, deck.figures, fitter, asset_dirs=list(asset_dirs or []))
+    shared = template_cache(template, deck.locale.rtl)
+    ctx = RenderContext(prs, template, deck.locale, deck.figures, fitter, asset_dirs=list(asset_dirs or []),
+                        layout_cache=shared)
     layouts = {layout.name: layout for layout in prs.slide_layouts}
-    adder = SlideAdder(prs)
+    adder = SlideAdder(prs, shared)
     for number, content in enumerate(deck.slides, 1):
         ctx.slide_number = number
         role = content.layout or template.mapping.role_for_kind(content.kind)
@@ -71,11 +73,10 @@ def _mirror_template(prs) -> None:
 
 def _add_footer(ctx: RenderContext, slide, layout, template: Template, deck: LocalizedDeck) -> None:
     """The layout's footer and slide-number placeholders, built once per layout and copied to each slide."""
-    key = ("footer", layout.part.partname)
+    footer = template.mapping.footer
+    key = ("footer", layout.part.partname, footer.text.replace("{title}", deck.title), deck.locale.lang)
     prototypes = ctx.layout_cache.get(key)
-    tree = slide.shapes._spTree
     if prototypes is None:
-        footer = template.mapping.footer
         wanted = []
         if footer.text:
             wanted.append("ftr")
@@ -89,8 +90,9 @@ def _add_footer(ctx: RenderContext, slide, layout, template: Template, deck: Loc
                                      deck.locale.rtl)
         ctx.layout_cache[key] = [copy.deepcopy(element) for element in added]
         return
+    tree = slide.shapes._spTree
     for prototype in prototypes:
-        element = copy.deepcopy(prototype)
+        element = prototype.__copy__()
         element.find(f".//{_C_NV_PR}").set("id", str(slide.shapes._next_shape_id))
         tree.append(element)
 

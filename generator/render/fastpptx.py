@@ -24,12 +24,16 @@ from pptx.opc.packuri import PackURI
 from pptx.oxml.slide import CT_NotesSlide, CT_Slide
 from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.shapes.autoshape import Shape
+from pptx.shapes.connector import Connector
+
+from ..layout.geometry import Rect
 
 MAX_SLIDE_ID = 2147483647
 _EXT_LST = "{http://schemas.openxmlformats.org/presentationml/2006/main}extLst"
 _C_NV_PR = "{http://schemas.openxmlformats.org/presentationml/2006/main}cNvPr"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-_SP = "{http://schemas.openxmlformats.org/presentationml/2006/main}sp"
+_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+_SP = f"{_P}sp"
 
 
 class PartnameIndex:
@@ -69,15 +73,16 @@ def install_partname_index(prs) -> PartnameIndex:
 class SlideAdder:
     """Adds slides and notes slides to one presentation, as python-pptx would, in constant time each."""
 
-    def __init__(self, prs):
+    def __init__(self, prs, cache: dict | None = None):
+        """``cache`` keeps the fresh slide and notes XML for the next decks of the same template."""
         self.prs = prs
+        self._cache = cache if cache is not None else {}
         self.part = prs.part                           # the PresentationPart
         self.package = self.part.package
         self.partnames = install_partname_index(prs)
         self._sld_id_lst = prs.part._element.get_or_add_sldIdLst()
         self._next_id: int | None = None
-        self._slide_xml: dict = {}                     # layout part name -> a fresh slide's p:sld
-        self._notes_xml = None                         # a fresh notes slide's p:notes
+        self._slide_xml: dict = self._cache.setdefault("fresh slides", {})   # layout part name -> p:sld
         rels = getattr(self.part, "_rels", None)
         self._fast = hasattr(rels, "_add_relationship") and hasattr(self._sld_id_lst, "_add_sldId")
 
@@ -90,7 +95,7 @@ class SlideAdder:
         layout_part = layout.part
         prototype = self._slide_xml.get(layout_part.partname)
         partname = PackURI("/ppt/slides/slide%d.xml" % (len(self._sld_id_lst) + 1))
-        element = copy.deepcopy(prototype) if prototype is not None else CT_Slide.new()
+        element = prototype.__copy__() if prototype is not None else CT_Slide.new()
         slide_part = SlidePart(partname, CT.PML_SLIDE, self.package, element)
         slide_part.relate_to(layout_part, RT.SLIDE_LAYOUT)
         # A new part has no relationship yet: python-pptx's search for an existing one finds nothing.
@@ -118,14 +123,15 @@ class SlideAdder:
     def notes_slide(self, slide):
         """``slide.notes_slide``: created on first use, from a copy of the first fresh one."""
         slide_part = slide.part
-        if not self._fast or self._notes_xml is None or slide_part.has_notes_slide:
+        notes_xml = self._cache.get("fresh notes")
+        if not self._fast or notes_xml is None or slide_part.has_notes_slide:
             notes = slide.notes_slide
-            if self._notes_xml is None and self._fast:
-                self._notes_xml = _fresh_notes_xml(notes)
+            if notes_xml is None and self._fast:
+                self._cache["fresh notes"] = _fresh_notes_xml(notes)
             return notes
         master_part = self.part.notes_master_part
         notes_part = NotesSlidePart(self.package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
-                                    CT.PML_NOTES_SLIDE, self.package, copy.deepcopy(self._notes_xml))
+                                    CT.PML_NOTES_SLIDE, self.package, notes_xml.__copy__())
         notes_part.relate_to(master_part, RT.NOTES_MASTER)
         notes_part.relate_to(slide_part, RT.SLIDE)
         slide_part.relate_to(notes_part, RT.NOTES_SLIDE)
@@ -145,8 +151,9 @@ def add_shape_like(shapes, cache: dict, key, make, name: str, x: int, y: int, cx
         shape = make()
         shape.name = name
         cache[key] = copy.deepcopy(shape._element)
+        shape._deck_rect = Rect(int(x), int(y), int(cx), int(cy))
         return shape
-    element = copy.deepcopy(prototype)
+    element = prototype.__copy__()              # lxml copies are deep
     c_nv_pr = element.find(f".//{_C_NV_PR}")
     c_nv_pr.set("id", str(shapes._next_shape_id))
     c_nv_pr.set("name", name)
@@ -159,9 +166,148 @@ def add_shape_like(shapes, cache: dict, key, make, name: str, x: int, y: int, cx
         extension.addprevious(element)
     else:
         tree.append(element)
-    if element.tag == _SP:
-        return Shape(element, shapes)          # what the factory returns for a p:sp that is no placeholder
-    return shapes._shape_factory(element)
+    shape = Shape(element, shapes) if element.tag == _SP else shapes._shape_factory(element)
+    shape._deck_rect = Rect(int(x), int(y), int(cx), int(cy))     # where write_text reads the size
+    return shape
+
+
+def add_connector_like(shapes, cache: dict, key, make, name: str):
+    """A new connector at (0, 0) with no extent, formatted as the first one of ``key`` was.
+
+    ``make()`` adds the first one with python-pptx (``add_connector`` and the line setters);
+    later ones copy its XML with python-pptx's next shape id and ``name``. ``glue`` then
+    joins the ends to shapes.
+    """
+    prototype = cache.get(key)
+    if prototype is None:
+        connector = make()
+        connector.name = name
+        cache[key] = copy.deepcopy(connector._element)
+        return connector
+    element = prototype.__copy__()
+    c_nv_pr = element.find(f".//{_C_NV_PR}")
+    c_nv_pr.set("id", str(shapes._next_shape_id))
+    c_nv_pr.set("name", name)
+    tree = shapes._spTree
+    extension = tree.find(_EXT_LST)
+    if extension is not None:
+        extension.addprevious(element)
+    else:
+        tree.append(element)
+    return Connector(element, shapes)
+
+
+def glue(connector, begin_shape, begin_site: int, end_shape, end_site: int) -> None:
+    """``connector.begin_connect(begin_shape, begin_site)`` then ``end_connect(end_shape, end_site)``.
+
+    The same XML python-pptx writes (``a:stCxn``/``a:endCxn`` and the begin and end points
+    moved by its setters, flips included), with plain attribute reads and writes.
+    """
+    element = connector._element
+    c_nv_cxn_sp_pr = element.find(f"{_P}nvCxnSpPr/{_P}cNvCxnSpPr")
+    geometry = _Geometry(element.find(f"{_P}spPr/{_A}xfrm"))
+    geometry.connect(c_nv_cxn_sp_pr, "stCxn", begin_shape, begin_site, begin=True)
+    geometry.connect(c_nv_cxn_sp_pr, "endCxn", end_shape, end_site, begin=False)
+
+
+_CXN_ORDER = ["a:cxnSpLocks", "a:stCxn", "a:endCxn", "a:extLst"]
+
+
+class _Geometry:
+    """A connector's ``a:xfrm`` read and written as python-pptx's ``Connector`` setters do."""
+
+    def __init__(self, xfrm):
+        self.xfrm = xfrm
+        self.off = xfrm.find(f"{_A}off")
+        self.ext = xfrm.find(f"{_A}ext")
+
+    def connect(self, c_nv_cxn_sp_pr, tag: str, shape, site: int, begin: bool) -> None:
+        """``_connect_begin_to`` and ``_move_begin_to_cxn`` (or their ``end`` twins)."""
+        from .. import oxml
+
+        link = c_nv_cxn_sp_pr.find(f"{_A}{tag}")
+        if link is None:
+            link = oxml.insert_in_order(c_nv_cxn_sp_pr, f"a:{tag}", _CXN_ORDER)
+        link.set("id", str(int(shape._element.find(f".//{_C_NV_PR}").get("id"))))
+        link.set("idx", str(site))
+        rect = getattr(shape, "_deck_rect", None)
+        x, y, cx, cy = (rect.left, rect.top, rect.width, rect.height) if rect is not None else \
+            (shape.left, shape.top, shape.width, shape.height)
+        px, py = {
+            0: (int(x + cx / 2), y),
+            1: (x, int(y + cy / 2)),
+            2: (int(x + cx / 2), y + cy),
+            3: (x + cx, int(y + cy / 2)),
+        }[site]
+        if begin:
+            self._begin(int(px), "x", "cx", "flipH")
+            self._begin(int(py), "y", "cy", "flipV")
+        else:
+            self._end(int(px), "x", "cx", "flipH")
+            self._end(int(py), "y", "cy", "flipV")
+
+    def _read(self, p: str, s: str, f: str) -> tuple[int, int, bool]:
+        return int(self.off.get(p)), int(self.ext.get(s)), self.xfrm.get(f) in ("1", "true")
+
+    def _flip(self, name: str, value: bool) -> None:
+        if value:
+            self.xfrm.set(name, "1")
+        else:                                   # False is the default: the attribute goes
+            self.xfrm.attrib.pop(name, None)
+
+    def _begin(self, new: int, p: str, s: str, f: str) -> None:
+        """``Connector.begin_x`` (``p, s, f = x, cx, flipH``) or ``begin_y`` setter."""
+        pos, size, flip = self._read(p, s, f)
+        if flip:
+            old = pos + size
+            delta = abs(new - old)
+            if new >= old:
+                self.ext.set(s, str(size + delta))
+            elif delta <= size:
+                self.ext.set(s, str(size - delta))
+            else:
+                self._flip(f, False)
+                self.off.set(p, str(new))
+                self.ext.set(s, str(delta - size))
+        else:
+            delta = abs(new - pos)
+            if new <= pos:
+                self.off.set(p, str(new))
+                self.ext.set(s, str(size + delta))
+            elif delta <= size:
+                self.off.set(p, str(new))
+                self.ext.set(s, str(size - delta))
+            else:
+                self._flip(f, True)
+                self.off.set(p, str(pos + size))
+                self.ext.set(s, str(delta - size))
+
+    def _end(self, new: int, p: str, s: str, f: str) -> None:
+        """``Connector.end_x`` or ``end_y`` setter."""
+        pos, size, flip = self._read(p, s, f)
+        if flip:
+            delta = abs(new - pos)
+            if new <= pos:
+                self.off.set(p, str(new))
+                self.ext.set(s, str(size + delta))
+            elif delta <= size:
+                self.off.set(p, str(new))
+                self.ext.set(s, str(size - delta))
+            else:
+                self._flip(f, False)
+                self.off.set(p, str(pos + size))
+                self.ext.set(s, str(delta - size))
+        else:
+            old = pos + size
+            delta = abs(new - old)
+            if new >= old:
+                self.ext.set(s, str(size + delta))
+            elif delta <= size:
+                self.ext.set(s, str(size - delta))
+            else:
+                self._flip(f, True)
+                self.off.set(p, str(new))
+                self.ext.set(s, str(delta - size))
 
 
 def _fresh_notes_xml(notes_slide):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.oxml.ns import qn
+from pptx.shapes.shapetree import _SlidePlaceholderFactory
 
 from .. import oxml
 from ..errors import DeckError
@@ -33,11 +35,21 @@ class Page:
         return slot in self.slots
 
     def _placeholder_list(self) -> list:
-        """The slide's placeholders, read once: renderers add shapes, never placeholders."""
+        """The slide's placeholders as ``(idx, shape)``, read once: renderers add shapes, never placeholders.
+
+        ``slide.placeholders`` in python-pptx's order, found with plain lxml look-ups instead of
+        an XPath query per shape.
+        """
         if self._placeholders is None:
-            self._placeholders = list(self.slide.placeholders)
-            for shape in self._placeholders:
-                self._by_idx.setdefault(shape.placeholder_format.idx, shape)
+            shapes = self.slide.shapes
+            self._placeholders = []
+            for element in shapes._spTree.iterchildren(*_SHAPE_TAGS):
+                ph = _ph_of(element)
+                if ph is not None:
+                    idx = int(ph.get("idx", "0"))
+                    shape = _SlidePlaceholderFactory(element, shapes)
+                    self._placeholders.append((idx, shape))
+                    self._by_idx.setdefault(idx, shape)
         return self._placeholders
 
     def _find(self, idx: int):
@@ -113,6 +125,18 @@ class Page:
 
     def remove_unfilled_placeholders(self) -> None:
         """Empty placeholders show 'Click to add text' in PowerPoint; drop the ones left unused."""
-        for shape in self._placeholder_list():
-            if shape.placeholder_format.idx not in self._filled:
+        for idx, shape in self._placeholder_list():
+            if idx not in self._filled:
                 shape._element.getparent().remove(shape._element)
+
+
+_SHAPE_TAGS = tuple(qn(tag) for tag in ("p:sp", "p:grpSp", "p:graphicFrame", "p:cxnSp", "p:pic", "p:contentPart"))
+_NV_PR, _PH = qn("p:nvPr"), qn("p:ph")
+
+
+def _ph_of(element):
+    """``./*[1]/p:nvPr/p:ph`` of a shape element (python-pptx's ``BaseShapeElement.ph``)."""
+    if not len(element):
+        return None
+    nv_pr = element[0].find(_NV_PR)
+    return nv_pr.find(_PH) if nv_pr is not None else None

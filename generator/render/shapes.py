@@ -10,7 +10,7 @@ from pptx.util import Emu, Pt
 from .. import oxml
 from ..layout.geometry import Rect
 from .context import RenderContext
-from .fastpptx import add_shape_like
+from .fastpptx import add_connector_like, add_shape_like, glue
 from .text import Para, TextStyle, write_text
 
 BOX_CORNER = 0.08      # corner radius of rounded boxes, as a share of the shorter side
@@ -54,17 +54,17 @@ def connect(ctx: RenderContext, shapes, start_shape, start_site: int, end_shape,
 
     Sites of a rectangle: 0 top, 1 left, 2 bottom, 3 right. ``style`` 'advisory' is dashed.
     """
-    connector = shapes.add_connector(connector_type, 0, 0, 0, 0)
-    connector.begin_connect(start_shape, start_site)
-    connector.end_connect(end_shape, end_site)
-    connector.name = name
-    line = connector.line
-    line.color.rgb = RGBColor.from_string(ctx.color("primary" if style == "reporting" else "muted"))
-    line.width = Pt(1.75 if style == "reporting" else 1.5)
-    if style == "advisory":
-        line.dash_style = MSO_LINE_DASH_STYLE.DASH
-    if arrow:
-        oxml.set_line_arrow(connector.line._get_or_add_ln(), "tail")
+    def make():
+        connector = shapes.add_connector(connector_type, 0, 0, 0, 0)
+        _edge_line(ctx, connector.line, style)
+        if arrow:
+            oxml.set_line_arrow(connector.line._get_or_add_ln(), "tail")
+        return connector
+
+    # Connectors of one look differ only in id, name, the shapes they join and their geometry:
+    # a fresh one (at 0,0 with no extent) is built once per look, then copied and glued.
+    connector = add_connector_like(shapes, ctx.layout_cache, ("connector", connector_type, style, arrow), make, name)
+    glue(connector, start_shape, start_site, end_shape, end_site)
     return connector
 
 
@@ -72,12 +72,16 @@ def add_line(ctx: RenderContext, shapes, x1: int, y1: int, x2: int, y2: int, sty
     """A free line (legend swatches), in the same two styles as connectors."""
     line_shape = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, Emu(x1), Emu(y1), Emu(x2), Emu(y2))
     line_shape.name = name
-    line = line_shape.line
+    _edge_line(ctx, line_shape.line, style)
+    return line_shape
+
+
+def _edge_line(ctx: RenderContext, line, style: str) -> None:
+    """The two edge styles: 'reporting' solid in the primary colour, 'advisory' dashed and muted."""
     line.color.rgb = RGBColor.from_string(ctx.color("primary" if style == "reporting" else "muted"))
     line.width = Pt(1.75 if style == "reporting" else 1.5)
     if style == "advisory":
         line.dash_style = MSO_LINE_DASH_STYLE.DASH
-    return line_shape
 
 
 def columns(area: Rect, count: int, gap: int) -> list[Rect]:

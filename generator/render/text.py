@@ -7,11 +7,13 @@ size on every run, and marks the body ``normAutofit`` so PowerPoint re-fits only
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import math
 import re
 from dataclasses import dataclass
 
+from lxml import etree
 from lxml.etree import SubElement
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
@@ -42,6 +44,7 @@ _SOLID_FILL, _SRGB_CLR, _HLINK_CLICK = qn("a:solidFill"), qn("a:srgbClr"), qn("a
 _LATIN, _EA, _CS = qn("a:latin"), qn("a:ea"), qn("a:cs")
 _SPC_PCT, _SPC_PTS = qn("a:spcPct"), qn("a:spcPts")
 _PRST_GEOM = qn("a:prstGeom")
+_RUN_TEXT = f"{qn('a:r')}/{qn('a:t')}"
 _CTRL_CHARS = re.compile(r"([\x00-\x08\x0B-\x1F])")
 
 
@@ -245,10 +248,21 @@ def _preset(shape) -> str | None:
 
 
 def _first_adjustment(shape) -> float | None:
+    """The shape's first adjustment value; the same ``a:avLst`` always gives the same one."""
+    geometry = shape._element.find(".//" + _PRST_GEOM) if hasattr(shape, "_element") else None
+    key = (geometry.get("prst"), etree.tostring(geometry)) if geometry is not None else None
+    if key is not None and key in _ADJUSTMENTS:
+        return _ADJUSTMENTS[key]
     try:
-        return float(shape.adjustments[0]) if len(shape.adjustments) else None
+        value = float(shape.adjustments[0]) if len(shape.adjustments) else None
     except (AttributeError, IndexError, ValueError):
-        return None
+        value = None
+    if key is not None:
+        _ADJUSTMENTS[key] = value
+    return value
+
+
+_ADJUSTMENTS: dict = {}
 
 
 def _margin(value, default: int) -> int:
@@ -260,11 +274,10 @@ def _fill(ctx: RenderContext, frame, paras: list[Para], style: TextStyle, size: 
 
     The XML is exactly what python-pptx's ``TextFrame.clear``/``add_paragraph``, paragraph and
     font setters write (same elements, same attribute order), built with lxml directly: the
-    setters cost a chain of descriptor look-ups and XPath queries per attribute.
+    setters cost a chain of descriptor look-ups and XPath queries per attribute. A paragraph
+    that differs from one already written only in its text is a copy of that one.
     """
     fonts = ctx.mapping.fonts
-    lang = ctx.locale.lang
-    locale_rtl = ctx.locale.rtl
     tx_body = frame._txBody
     existing = tx_body.findall(_P)
     for extra in existing[1:]:
@@ -273,63 +286,103 @@ def _fill(ctx: RenderContext, frame, paras: list[Para], style: TextStyle, size: 
     for child in list(first):
         if child.tag in _CONTENT_TAGS:
             first.remove(child)
-    align = _aligned(style.align, locale_rtl)
-    algn = ALIGN_XML[align] if align else None
-    accent = ctx.color("accent") if style.bullets == "char" else None
-    space_before = str(Pt(style.space_before_pt).centipoints) if style.space_before_pt else None
-    line_spacing = str(int(round(style.line_spacing * 100000.0))) if style.line_spacing != 1.0 else None
-    font_tags = ((_LATIN, fonts.latin), (_EA, fonts.east_asian), (_CS, fonts.complex))
+    align = _aligned(style.align, ctx.locale.rtl)
+    shared = _Shared(
+        lang=ctx.locale.lang, rtl=ctx.locale.rtl, algn=ALIGN_XML[align] if align else None,
+        accent=ctx.color("accent") if style.bullets == "char" else None,
+        space_before=str(Pt(style.space_before_pt).centipoints) if style.space_before_pt else None,
+        line_spacing=str(int(round(style.line_spacing * 100000.0))) if style.line_spacing != 1.0 else None,
+        font_tags=((_LATIN, fonts.latin), (_EA, fonts.east_asian), (_CS, fonts.complex)))
+    look = (style.bullets, style.space_before_pt, style.line_spacing, style.align, style.level_size_step,
+            style.bold, style.color, size, shared.lang, shared.rtl, fonts.latin, fonts.east_asian, fonts.complex)
+    cache = ctx.layout_cache
     for index, para in enumerate(paras):
-        p = first if index == 0 else SubElement(tx_body, _P)
-        ppr = p.find(_PPR)
-        if ppr is None:
-            ppr = p.makeelement(_PPR, {})
-            p.insert(0, ppr)
-        level = min(para.level, 8)
-        if level:
-            ppr.set("lvl", str(level))
+        if para.link:              # a hyperlink's relationship is the slide's own: written every time
+            p = first if index == 0 else SubElement(tx_body, _P)
+            _write_paragraph(ctx, frame, p, index, para, style, size, shared)
+            continue
+        key = ("paragraph", look, etree.tostring(first) if index == 0 else None, para.level, para.bold,
+               para.size_ratio, para.color, para.ltr)
+        prototype = cache.get(key)
+        if prototype is None:
+            p = first if index == 0 else SubElement(tx_body, _P)
+            _write_paragraph(ctx, frame, p, index, para, style, size, shared)
+            cache[key] = copy.deepcopy(p)
+            continue
+        p = prototype.__copy__()
+        p.find(_RUN_TEXT).text = _escape_ctrl_chars(para.text)
+        if index == 0:
+            tx_body.replace(first, p)
         else:
-            ppr.attrib.pop("lvl", None)
-        if style.bullets == "char":
-            ppr.set("marL", str(BULLET_INDENT * (para.level + 1)))
-            ppr.set("indent", str(-BULLET_INDENT))
-            oxml.set_bullet_char(p, BULLET_CHARS[para.level % len(BULLET_CHARS)], accent)
-        elif style.bullets is None:
-            oxml.set_bullet_none(p)
-        if space_before and index:
-            _replace_spacing(ppr, "a:spcBef", _SPC_PTS, space_before)
-        if line_spacing:
-            _replace_spacing(ppr, "a:lnSpc", _SPC_PCT, line_spacing)
-        if algn:
-            ppr.set("algn", algn)
-        if locale_rtl and not para.ltr:
-            ppr.set("rtl", "1")
-        else:
-            ppr.attrib.pop("rtl", None)
-        run = p.makeelement(_R, {})
-        end = p.find(_END_PARA_RPR)
-        if end is not None:
-            end.addprevious(run)
-        else:
-            p.append(run)
-        rpr = SubElement(run, _RPR)
-        SubElement(run, _T).text = _escape_ctrl_chars(para.text)
-        point_size = _size_pt(size * para.size_ratio * style.level_size_step ** para.level)
-        rpr.set("sz", str(Pt(point_size).centipoints))
-        bold = style.bold if para.bold is None else para.bold
-        if bold:
-            rpr.set("b", "1")
-        color = para.color or style.color
-        if color:
-            SubElement(SubElement(rpr, _SOLID_FILL), _SRGB_CLR).set("val", ctx.color(color))
-        if para.link:
-            _Run(run, _Paragraph(p, frame)).hyperlink.address = para.link
-        rpr.set("lang", lang)
-        _add_fonts(rpr, font_tags)
-        if end is None:
-            end = SubElement(p, _END_PARA_RPR)
-        end.set("sz", str(int(point_size * 100)))
-        oxml.set_run_language_and_fonts(end, lang, fonts.latin, fonts.east_asian, fonts.complex)
+            tx_body.append(p)
+
+
+@dataclass
+class _Shared:
+    """What every paragraph of one text body is written with."""
+
+    lang: str
+    rtl: bool
+    algn: str | None
+    accent: str | None
+    space_before: str | None
+    line_spacing: str | None
+    font_tags: tuple
+
+
+def _write_paragraph(ctx: RenderContext, frame, p, index: int, para: Para, style: TextStyle, size: float,
+                     shared: _Shared) -> None:
+    """One ``a:p``, as python-pptx's paragraph, run and font setters write it."""
+    fonts = ctx.mapping.fonts
+    ppr = p.find(_PPR)
+    if ppr is None:
+        ppr = p.makeelement(_PPR, {})
+        p.insert(0, ppr)
+    level = min(para.level, 8)
+    if level:
+        ppr.set("lvl", str(level))
+    else:
+        ppr.attrib.pop("lvl", None)
+    if style.bullets == "char":
+        ppr.set("marL", str(BULLET_INDENT * (para.level + 1)))
+        ppr.set("indent", str(-BULLET_INDENT))
+        oxml.set_bullet_char(p, BULLET_CHARS[para.level % len(BULLET_CHARS)], shared.accent)
+    elif style.bullets is None:
+        oxml.set_bullet_none(p)
+    if shared.space_before and index:
+        _replace_spacing(ppr, "a:spcBef", _SPC_PTS, shared.space_before)
+    if shared.line_spacing:
+        _replace_spacing(ppr, "a:lnSpc", _SPC_PCT, shared.line_spacing)
+    if shared.algn:
+        ppr.set("algn", shared.algn)
+    if shared.rtl and not para.ltr:
+        ppr.set("rtl", "1")
+    else:
+        ppr.attrib.pop("rtl", None)
+    run = p.makeelement(_R, {})
+    end = p.find(_END_PARA_RPR)
+    if end is not None:
+        end.addprevious(run)
+    else:
+        p.append(run)
+    rpr = SubElement(run, _RPR)
+    SubElement(run, _T).text = _escape_ctrl_chars(para.text)
+    point_size = _size_pt(size * para.size_ratio * style.level_size_step ** para.level)
+    rpr.set("sz", str(Pt(point_size).centipoints))
+    bold = style.bold if para.bold is None else para.bold
+    if bold:
+        rpr.set("b", "1")
+    color = para.color or style.color
+    if color:
+        SubElement(SubElement(rpr, _SOLID_FILL), _SRGB_CLR).set("val", ctx.color(color))
+    if para.link:
+        _Run(run, _Paragraph(p, frame)).hyperlink.address = para.link
+    rpr.set("lang", shared.lang)
+    _add_fonts(rpr, shared.font_tags)
+    if end is None:
+        end = SubElement(p, _END_PARA_RPR)
+    end.set("sz", str(int(point_size * 100)))
+    oxml.set_run_language_and_fonts(end, shared.lang, fonts.latin, fonts.east_asian, fonts.complex)
 
 
 def _add_fonts(rpr, font_tags) -> None:
@@ -385,10 +438,9 @@ def set_notes(ctx: RenderContext, notes_slide, text: str) -> None:
     ``notes_slide`` is the slide's ``NotesSlide``. Written as python-pptx's ``TextFrame.clear``,
     ``add_paragraph``, ``add_run`` and ``run.text`` would write it.
     """
-    frame = notes_slide.notes_text_frame
+    tx_body = _notes_body(notes_slide)
     fonts = ctx.mapping.fonts
     lang = ctx.locale.lang
-    tx_body = frame._txBody
     existing = tx_body.findall(_P)
     for extra in existing[1:]:
         tx_body.remove(extra)
@@ -408,3 +460,18 @@ def set_notes(ctx: RenderContext, notes_slide, text: str) -> None:
         rpr = SubElement(run, _RPR)
         SubElement(run, _T).text = _escape_ctrl_chars(part)
         oxml.set_run_language_and_fonts(rpr, lang, fonts.latin, fonts.east_asian, fonts.complex)
+
+
+_SP_TREE = f"{qn('p:cSld')}/{qn('p:spTree')}"
+_SHAPE_TAGS = tuple(qn(tag) for tag in ("p:sp", "p:grpSp", "p:graphicFrame", "p:cxnSp", "p:pic", "p:contentPart"))
+_NV_PR, _PH = qn("p:nvPr"), qn("p:ph")
+
+
+def _notes_body(notes_slide):
+    """The ``p:txBody`` of ``notes_slide.notes_text_frame``: its first placeholder of type body."""
+    for element in notes_slide._element.find(_SP_TREE).iterchildren(*_SHAPE_TAGS):
+        nv_pr = element[0].find(_NV_PR) if len(element) else None
+        ph = nv_pr.find(_PH) if nv_pr is not None else None
+        if ph is not None and ph.get("type") == "body":
+            return element.get_or_add_txBody()
+    return notes_slide.notes_text_frame._txBody      # no body placeholder: as python-pptx fails

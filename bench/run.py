@@ -1,0 +1,414 @@
+"""Benchmark of ``deck build`` beside its floor and its peers (not part of the test suite).
+
+    .venv/bin/python bench/run.py [--quick] [--reps N] [--only CASE,...] [--json FILE] [--source DIR]
+
+Every case runs in fresh processes, several times (5; ``--quick`` 2), the cases taking turns
+(round robin), so a change in the machine's load spreads over all of them and the ratios,
+computed inside the same run, stay fair. Each run's wall time and its peak memory (the
+largest resident set of the process tree, from ``os.wait4``) are recorded. The table goes
+to stdout, everything to ``bench/results.json``.
+
+The references are timed beside the generator:
+
+- the floor: ``bench/floor.py``, python-pptx alone opening the same template and writing as
+  many slides (a title and five bullets each) and saving, in one process;
+- pandoc building an equivalent Markdown deck, one process per deck (skipped when pandoc is
+  not installed);
+- PptxGenJS writing comparable decks (``bench/peer``; ``npm install`` runs there when
+  ``node_modules`` is missing; skipped when npm or node fail).
+
+``--source DIR`` times the generator found in DIR (put first on PYTHONPATH), e.g. an
+earlier checkout, to compare before and after in the same conditions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+PEER = HERE / "peer"
+DRIVER = HERE / "deck_driver.py"
+FLOOR = HERE / "floor.py"
+TEMPLATE = ROOT / "templates" / "corporate" / "template.pptx"
+DECK_SLIDES = 17            # the deck in content/: the cover and 16 topics
+LOCALES = 6                 # English and the five translations of deck.yaml
+SYNTHETIC = (100, 500, 1000)
+
+TITLE = "Slide {n}: an introduction to International Standards"
+# Each slide's text differs (its number is in it), as a real deck's does: nothing is measured once for all.
+BULLETS = [
+    "A global network of national standards bodies with one member per country – {n} member countries",
+    "ISO develops International Standards – more than {n},000 so far",
+    "More than {n} technical committees and subcommittees revising standards every month",
+    "Coordinated by a Central Secretariat in Geneva, office {n}",
+    "Conformity assessment {n}: testing, inspection, certification, accreditation",
+]
+
+
+def bullets(number: int, which=slice(None)) -> list[str]:
+    return [text.format(n=number) for text in BULLETS[which]]
+
+
+# ---------------------------------------------------------------- running one process
+
+class Run:
+    def __init__(self, seconds: float, peak_mb: float, ok: bool, detail: str = ""):
+        self.seconds, self.peak_mb, self.ok, self.detail = seconds, peak_mb, ok, detail
+
+
+def timed(command: list[str], cwd: Path = ROOT, env: dict | None = None) -> Run:
+    """Wall time and peak RSS (MB) of ``command`` and the processes it waited for."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    stderr = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    process.stderr.close()
+    detail = "" if process.returncode == 0 else stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
+    return Run(seconds, usage.ru_maxrss / 1024, process.returncode == 0, " ".join(detail) if detail else "")
+
+
+def timed_sequence(commands: list[list[str]], cwd: Path = ROOT) -> Run:
+    """Several processes one after the other, as one measurement (pandoc: one process per deck)."""
+    total, peak, ok, detail = 0.0, 0.0, True, ""
+    for command in commands:
+        run = timed(command, cwd)
+        total += run.seconds
+        peak = max(peak, run.peak_mb)
+        ok, detail = ok and run.ok, detail or run.detail
+    return Run(total, peak, ok, detail)
+
+
+# ---------------------------------------------------------------- inputs
+
+def synthetic_content(folder: Path, slides: int) -> Path:
+    """A content folder of ``slides`` slides: bullets, columns, figures and cards in turn."""
+    content = folder / f"content-{slides}"
+    (content / "slides").mkdir(parents=True)
+    shutil.copy(ROOT / "content" / "figures.yaml", content / "figures.yaml")
+    ids = []
+    for number in range(1, slides + 1):
+        slide_id = f"s{number:04d}"
+        ids.append(slide_id)
+        title = f'"{TITLE.format(n=number)}"'
+        kind = ("bullets", "columns", "figures", "cards")[(number - 1) % 4]
+        if kind == "bullets":
+            body = "items:\n" + "".join(f'  - "{text}"\n' for text in bullets(number))
+        elif kind == "columns":
+            body = "columns:\n" + "".join(
+                f'  - heading: "Column {c}"\n    items:\n'
+                + "".join(f'      - "{text}"\n' for text in bullets(number + c, slice(0, 3)))
+                for c in (1, 2, 3))
+        elif kind == "figures":
+            body = ("figures:\n"
+                    '  - {label: "ISO members", value: "{{ iso.members | number }}"}\n'
+                    '  - {label: "International Standards", value: "{{ iso.standards | qualified }}"}\n'
+                    '  - {label: "Technical committees", value: "{{ iso.technical_committees | qualified }}"}\n'
+                    '  - {label: "IEC family", value: "{{ iec.family | number }}"}\n')
+        else:
+            body = "cards:\n" + "".join(
+                f'  - heading: "Card {c}"\n    items:\n'
+                + "".join(f'      - "{text}"\n' for text in bullets(number + c, slice(3, 5)))
+                for c in (1, 2, 3)) + "items:\n" + f'  - "{bullets(number)[0]}"\n'
+        notes = f"{bullets(number)[1]}. {bullets(number)[3]}."
+        (content / "slides" / f"{number:04d}-{slide_id}.yaml").write_text(
+            f"kind: {kind}\ntitle: {title}\n{body}notes: \"{notes}\"\n", encoding="utf-8")
+    (content / "deck.yaml").write_text(
+        "id: synthetic\ntitle: \"A synthetic deck\"\nsource_language: en\nlocales: []\n"
+        "template: templates/corporate\nslides:\n" + "".join(f"  - {i}\n" for i in ids), encoding="utf-8")
+    return content
+
+
+def markdown_deck(folder: Path, slides: int) -> Path:
+    path = folder / f"deck-{slides}.md"
+    parts = ["---\ntitle: ISO, IEC and CASCO\n---\n"]
+    for number in range(1, slides + 1):
+        parts.append(f"\n# {TITLE.format(n=number)}\n\n" + "\n".join(f"- {text}" for text in bullets(number)) + "\n")
+    path.write_text("".join(parts), encoding="utf-8")
+    return path
+
+
+def peer_ready() -> str | None:
+    """None when PptxGenJS can run; else why not."""
+    if not shutil.which("node"):
+        return "skipped: node not installed"
+    if not (PEER / "node_modules" / "pptxgenjs").is_dir():
+        npm = shutil.which("npm")
+        if not npm:
+            return "skipped: npm not installed"
+        done = subprocess.run([npm, "install", "--no-audit", "--no-fund", "--loglevel=error"], cwd=PEER,
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            return "skipped: npm install failed: " + (done.stderr.strip().splitlines() or ["?"])[-1]
+    return None
+
+
+# ---------------------------------------------------------------- the cases
+
+class Case:
+    def __init__(self, name: str, what: str, run, group: str, setup=None):
+        self.name, self.what, self.run, self.group, self.setup = name, what, run, group, setup
+        self.runs: list[Run] = []
+        self.note = ""
+
+    def stats(self) -> dict:
+        good = [r for r in self.runs if r.ok]
+        if not good:
+            return {}
+        times = [r.seconds for r in good]
+        return {"min": min(times), "median": statistics.median(times), "max": max(times),
+                "peak_mb": max(r.peak_mb for r in good), "runs": len(good)}
+
+
+def make_cases(work: Path, python: str, env: dict, only: set[str] | None) -> list[Case]:
+    deck = [python, str(DRIVER), "build", "--quiet"]
+    counter = iter(range(10 ** 6))
+
+    def fresh_out() -> str:
+        return str(work / f"out-{next(counter)}")
+
+    cases: list[Case] = []
+
+    def add(name, what, run, group, setup=None):
+        if only is None or name in only:
+            cases.append(Case(name, what, run, group, setup))
+
+    add("en", "deck build (English), cold process", lambda: timed(deck + ["--out", fresh_out()], env=env), "deck")
+    add("all", "deck build --all-locales", lambda: timed(deck + ["--all-locales", "--out", fresh_out()], env=env),
+        "deck")
+    add("all-j1", "deck build --all-locales -j 1",
+        lambda: timed(deck + ["--all-locales", "-j", "1", "--out", fresh_out()], env=env), "deck")
+    add("all-j2", "deck build --all-locales -j 2",
+        lambda: timed(deck + ["--all-locales", "-j", "2", "--out", fresh_out()], env=env), "deck")
+
+    nochange_out = str(work / "out-nochange")
+    add("nochange", "no-change rebuild: deck build --all-locales, nothing changed",
+        lambda: timed(deck + ["--all-locales", "--out", nochange_out], env=env), "deck",
+        setup=lambda: timed(deck + ["--all-locales", "--out", nochange_out], env=env))
+
+    figure_content = work / "content-figure"
+    figure_out = str(work / "out-figure")
+    values = iter(range(10 ** 6))
+
+    def change_a_figure() -> Run:
+        """iec.technical_committees (on the IEC figures slide and in its notes) takes a new value each run."""
+        path = figure_content / "figures.yaml"
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        group = None
+        for index, line in enumerate(lines):
+            if line and not line[0].isspace():
+                group = line.split(":")[0]
+            if group == "iec" and line.startswith("  technical_committees:"):
+                lines[index + 1] = f"    value: {210 + next(values)}\n"
+                break
+        path.write_text("".join(lines), encoding="utf-8")
+        return timed(deck + ["--all-locales", "--content", str(figure_content), "--out", figure_out], env=env)
+
+    def figure_setup() -> Run:
+        shutil.copytree(ROOT / "content", figure_content)
+        return timed(deck + ["--all-locales", "--content", str(figure_content), "--out", figure_out], env=env)
+
+    add("figure", "rebuild after one figure changed (every locale shows it)", change_a_figure, "deck",
+        setup=figure_setup)
+
+    for slides in SYNTHETIC:
+        def synthetic(slides=slides):
+            return timed(deck + ["--content", str(work / f"content-{slides}"), "--out", fresh_out()], env=env)
+
+        def synthetic_setup(slides=slides):
+            synthetic_content(work, slides)
+
+        add(f"synthetic-{slides}", f"deck build, synthetic {slides}-slide deck", synthetic, "synthetic",
+            setup=synthetic_setup)
+
+    floor = [python, str(FLOOR), "--template", str(TEMPLATE)]
+    add("floor-1", f"floor: python-pptx, 1 deck of {DECK_SLIDES} slides",
+        lambda: timed(floor + ["--slides", str(DECK_SLIDES), "--out", fresh_out()]), "floor")
+    add("floor-6", f"floor: python-pptx, {LOCALES} decks of {DECK_SLIDES} slides",
+        lambda: timed(floor + ["--slides", str(DECK_SLIDES), "--decks", str(LOCALES), "--out", fresh_out()]),
+        "floor")
+    for slides in SYNTHETIC:
+        add(f"floor-{slides}", f"floor: python-pptx, 1 deck of {slides} slides",
+            lambda slides=slides: timed(floor + ["--slides", str(slides), "--out", fresh_out()]), "floor")
+
+    pandoc = shutil.which("pandoc")
+
+    def pandoc_decks(count: int):
+        markdown = work / f"deck-{DECK_SLIDES}.md"
+        return timed_sequence([[pandoc, str(markdown), "-o", str(work / f"pandoc-{i}.pptx"),
+                                "--reference-doc", str(TEMPLATE)] for i in range(count)])
+
+    pandoc_note = None if pandoc else "skipped: pandoc not installed"
+    add("pandoc-1", f"pandoc: 1 deck of {DECK_SLIDES} slides from Markdown", lambda: pandoc_decks(1), "peer",
+        setup=lambda: markdown_deck(work, DECK_SLIDES))
+    add("pandoc-6", f"pandoc: {LOCALES} decks, one process each", lambda: pandoc_decks(LOCALES), "peer",
+        setup=lambda: markdown_deck(work, DECK_SLIDES))
+
+    node = shutil.which("node")
+    peer = [node or "node", str(PEER / "peer.js")]
+    add("pptxgenjs-1", f"PptxGenJS: 1 deck of {DECK_SLIDES} slides",
+        lambda: timed(peer + ["--decks", "1", "--slides", str(DECK_SLIDES), "--out", fresh_out()]), "peer")
+    add("pptxgenjs-6", f"PptxGenJS: {LOCALES} decks of {DECK_SLIDES} slides, one process",
+        lambda: timed(peer + ["--decks", str(LOCALES), "--slides", str(DECK_SLIDES), "--out", fresh_out()]), "peer")
+    add("pptxgenjs-1000", "PptxGenJS: 1 deck of 1000 slides",
+        lambda: timed(peer + ["--decks", "1", "--slides", "1000", "--out", fresh_out()]), "peer")
+
+    peer_note = None
+    if any(c.name.startswith("pptxgenjs") for c in cases):
+        peer_note = peer_ready()
+    for case in cases:
+        if case.name.startswith("pandoc") and pandoc_note:
+            case.note = pandoc_note
+        if case.name.startswith("pptxgenjs") and peer_note:
+            case.note = peer_note
+    return cases
+
+
+# ---------------------------------------------------------------- checks (the issue's targets)
+
+def checks(by_name: dict[str, Case]) -> list[dict]:
+    def median(name):
+        stats = by_name[name].stats() if name in by_name else {}
+        return stats.get("median")
+
+    def peak(name):
+        stats = by_name[name].stats() if name in by_name else {}
+        return stats.get("peak_mb")
+
+    rows = []
+
+    def ratio(label, numerator, denominator, limit, note=""):
+        a, b = median(numerator), median(denominator)
+        value = a / b if a is not None and b else None
+        rows.append({"check": label, "value": value, "limit": limit, "unit": "x",
+                     "pass": None if value is None else value <= limit, "note": note})
+
+    def absolute(label, name, limit, unit, getter):
+        value = getter(name)
+        rows.append({"check": label, "value": value, "limit": limit, "unit": unit,
+                     "pass": None if value is None else value <= limit, "note": ""})
+
+    ratio("--all-locales / floor (6 decks)", "all", "floor-6", 1.5)
+    ratio("--all-locales -j 2 / floor (6 decks)", "all-j2", "floor-6", 1.5)
+    ratio("no-change rebuild / floor (English)", "nochange", "floor-1", 0.5)
+    ratio("1000 slides / 500 slides", "synthetic-1000", "synthetic-500", 2.2)
+    absolute("1000-slide deck, seconds", "synthetic-1000", 1.5, "s", median)
+    absolute("1000-slide deck, peak MB", "synthetic-1000", 300, "MB", peak)
+    ratio("--all-locales / pandoc (6 processes)", "all", "pandoc-6", 1.0, "must be below 1: faster")
+    ratio("--all-locales / PptxGenJS (6 decks)", "all", "pptxgenjs-6", 1.2)
+    ratio("floor 1000 / floor 500 (python-pptx itself)", "floor-1000", "floor-500", float("inf"), "reference")
+    return rows
+
+
+# ---------------------------------------------------------------- report
+
+def machine() -> dict:
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {"nproc": os.cpu_count(), "cpu": model or platform.processor(), "python": platform.python_version(),
+            "platform": platform.platform(), "load_average": list(os.getloadavg())}
+
+
+def fmt(value, unit="s") -> str:
+    if value is None:
+        return "—"
+    if unit == "s":
+        return f"{value:.3f}"
+    if unit == "x":
+        return f"{value:.2f}×"
+    return f"{value:.0f}"
+
+
+def table(cases: list[Case], rows: list[dict], info: dict) -> str:
+    lines = [f"machine: {info['nproc']} CPUs, {info['cpu']}, Python {info['python']}; "
+             f"load average at start {info['load_average'][0]:.2f}", ""]
+    lines.append(f"{'case':16} {'runs':>4} {'min s':>8} {'median s':>9} {'max s':>8} {'peak MB':>8}  what")
+    for case in cases:
+        stats = case.stats()
+        if not stats:
+            detail = case.note or next((r.detail for r in case.runs if not r.ok), "no run")
+            lines.append(f"{case.name:16} {'':>4} {'':>8} {'':>9} {'':>8} {'':>8}  {case.what}: {detail}")
+            continue
+        lines.append(f"{case.name:16} {stats['runs']:>4} {stats['min']:>8.3f} {stats['median']:>9.3f} "
+                     f"{stats['max']:>8.3f} {stats['peak_mb']:>8.0f}  {case.what}")
+    lines += ["", f"{'check (medians)':44} {'value':>9} {'target':>9}  result"]
+    for row in rows:
+        limit = "—" if row["limit"] == float("inf") else f"≤ {fmt(row['limit'], row['unit'])}"
+        verdict = {True: "ok", False: "MISSED", None: "n/a"}[row["pass"]]
+        if row["note"] == "reference":
+            verdict = "reference"
+        lines.append(f"{row['check']:44} {fmt(row['value'], row['unit']):>9} {limit:>9}  {verdict}")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="2 runs per case instead of 5")
+    parser.add_argument("--reps", type=int, default=None, help="runs per case")
+    parser.add_argument("--only", default=None, help="comma-separated case names")
+    parser.add_argument("--json", type=Path, default=HERE / "results.json", help="where to write the results")
+    parser.add_argument("--source", type=Path, default=None,
+                        help="time the generator in this folder instead (an earlier checkout)")
+    args = parser.parse_args(argv)
+    reps = args.reps or (2 if args.quick else 5)
+    env = dict(os.environ)
+    env.pop("SOURCE_DATE_EPOCH", None)
+    if args.source:
+        env["PYTHONPATH"] = str(args.source.resolve()) + os.pathsep + env.get("PYTHONPATH", "")
+    only = set(args.only.split(",")) if args.only else None
+    info = machine()
+    with tempfile.TemporaryDirectory(prefix="deck-bench-") as scratch:
+        work = Path(scratch)
+        cases = make_cases(work, sys.executable, env, only)
+        for case in cases:
+            if case.setup and not case.note:
+                print(f"setting up {case.name}...", file=sys.stderr)
+                case.setup()
+        for rep in range(reps):
+            for case in cases:
+                if case.note:
+                    continue
+                run = case.run()
+                case.runs.append(run)
+                print(f"[{rep + 1}/{reps}] {case.name:16} {run.seconds:7.3f} s {run.peak_mb:6.0f} MB"
+                      + ("" if run.ok else f"  FAILED: {run.detail}"), file=sys.stderr)
+    info["load_average_end"] = list(os.getloadavg())
+    by_name = {case.name: case for case in cases}
+    rows = checks(by_name)
+    print(table(cases, rows, info))
+    results = {
+        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "source": str(args.source.resolve()) if args.source else str(ROOT),
+        "reps": reps,
+        "machine": info,
+        "cases": {case.name: {"what": case.what, "group": case.group, "note": case.note, **case.stats(),
+                              "times": [round(r.seconds, 4) for r in case.runs],
+                              "failures": [r.detail for r in case.runs if not r.ok]} for case in cases},
+        "checks": [{**row, "limit": None if row["limit"] == float("inf") else row["limit"]} for row in rows],
+    }
+    args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"\nresults: {args.json}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
