@@ -1,10 +1,12 @@
-"""Run the ``deck`` CLI in this process: ``python bench/deck_driver.py build --all-locales``.
+"""Run the ``deck`` program in this process: ``python bench/deck_driver.py build --all-locales``.
 
-generator.cli has no ``__main__``; this lets cProfile and other in-process tools run it.
+generator.cli has no ``__main__``; this runs it exactly as the ``deck`` console script does
+(``main()`` reading ``sys.argv``), so profilers and the benchmark can start it with any Python.
 """
 import sys
 
 from generator.cli import main
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:], prog_name="deck", standalone_mode=True))
+    sys.argv[0] = "deck"
+    main()

@@ -236,13 +236,13 @@ def make_cases(work: Path, python: str, env: dict, only: set[str] | None) -> lis
 
     floor = [python, str(FLOOR), "--template", str(TEMPLATE)]
     add("floor-1", f"floor: python-pptx, 1 deck of {DECK_SLIDES} slides",
-        lambda: timed(floor + ["--slides", str(DECK_SLIDES), "--out", fresh_out()]), "floor")
+        lambda: timed(floor + ["--slides", str(DECK_SLIDES), "--out", fresh_out()], env=env), "floor")
     add("floor-6", f"floor: python-pptx, {LOCALES} decks of {DECK_SLIDES} slides",
-        lambda: timed(floor + ["--slides", str(DECK_SLIDES), "--decks", str(LOCALES), "--out", fresh_out()]),
+        lambda: timed(floor + ["--slides", str(DECK_SLIDES), "--decks", str(LOCALES), "--out", fresh_out()], env=env),
         "floor")
     for slides in SYNTHETIC:
         add(f"floor-{slides}", f"floor: python-pptx, 1 deck of {slides} slides",
-            lambda slides=slides: timed(floor + ["--slides", str(slides), "--out", fresh_out()]), "floor")
+            lambda slides=slides: timed(floor + ["--slides", str(slides), "--out", fresh_out()], env=env), "floor")
 
     pandoc = shutil.which("pandoc")
 
@@ -360,6 +360,25 @@ def table(cases: list[Case], rows: list[dict], info: dict) -> str:
     return "\n".join(lines)
 
 
+def _environment(work: Path, source: Path | None) -> dict:
+    """The children's environment: no SOURCE_DATE_EPOCH, and bytecode cached as in normal use.
+
+    PYTHONDONTWRITEBYTECODE (set in some sandboxes) would make every run compile the
+    generator's sources again; the bytecode goes to a private PYTHONPYCACHEPREFIX instead,
+    compiled before the first timed run.
+    """
+    env = dict(os.environ)
+    env.pop("SOURCE_DATE_EPOCH", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+    package = (source.resolve() if source else ROOT) / "generator"
+    if source:
+        env["PYTHONPATH"] = str(source.resolve()) + os.pathsep + env.get("PYTHONPATH", "")
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(package), str(HERE)], env=env,
+                   stdout=subprocess.DEVNULL, check=False)
+    return env
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="2 runs per case instead of 5")
@@ -370,14 +389,11 @@ def main(argv=None) -> int:
                         help="time the generator in this folder instead (an earlier checkout)")
     args = parser.parse_args(argv)
     reps = args.reps or (2 if args.quick else 5)
-    env = dict(os.environ)
-    env.pop("SOURCE_DATE_EPOCH", None)
-    if args.source:
-        env["PYTHONPATH"] = str(args.source.resolve()) + os.pathsep + env.get("PYTHONPATH", "")
     only = set(args.only.split(",")) if args.only else None
     info = machine()
     with tempfile.TemporaryDirectory(prefix="deck-bench-") as scratch:
         work = Path(scratch)
+        env = _environment(work, args.source)
         cases = make_cases(work, sys.executable, env, only)
         for case in cases:
             if case.setup and not case.note:

@@ -100,17 +100,21 @@ def build(content_dir: Path, out_dir: Path, locales: list[str] = (), all_locales
     if plan is not None and plan.nothing_to_do and (out_dir / "index.html").is_file():
         return _report_up_to_date(result, plan, out_dir, strict, allow_overflow, progress)
 
+    from .output.manifest import start_git_commit
     from .output.writer import build_time
 
+    git = start_git_commit(project_dir)          # answered while the decks render
+    _prefetch_fonts(Path(content_dir), template_dir, project_dir)
     project = load_project(content_dir, template_dir, project_dir, result.warnings)
     content_warnings = list(result.warnings)
+    fitter = make_fitter(project.template)
+    fitter.measurer.fonts.prefetch()             # fontconfig looks the faces up meanwhile
     selected = select_locales(project.deck, list(locales), all_locales)
     result.deck_id = project.deck.meta.id
     result.locales = [locale.tag for locale in selected]
     fresh, inputs = _reuse_plan(plan, project, result.locales, force)
     stale = [locale for locale in selected if locale.tag not in fresh]
     when = build_time()
-    fitter = make_fitter(project.template)
     outcomes = _render_locales(project, fitter, stale, when, jobs or default_jobs())
 
     rendered: dict[str, _Outcome] = {}
@@ -134,6 +138,9 @@ def build(content_dir: Path, out_dir: Path, locales: list[str] = (), all_locales
     finally:
         outcomes.close()
     fonts = sorted({font for outcome in rendered.values() for font in outcome.fonts})
+    from .layout.fonts import collect_prefetched
+
+    collect_prefetched()                         # faces looked up ahead but not used: reap fc-match
     if overflow:
         if not allow_overflow:
             raise ContentError(overflow)
@@ -162,8 +169,30 @@ def build(content_dir: Path, out_dir: Path, locales: list[str] = (), all_locales
     coverage = {tag: outcome.coverage for tag, outcome in rendered.items()}
     coverage.update({tag: found.coverage for tag, found in fresh.items()})
     result.manifest, result.index = publish(out_dir, project, project_dir, records=records, coverage=coverage,
-                                            template_given=template_dir is not None)
+                                            template_given=template_dir is not None, git=git)
     return result
+
+
+def _prefetch_fonts(content_dir: Path, template_dir: Path | None, project_dir: Path) -> None:
+    """Start fontconfig on the mapping's fonts before the content is even loaded.
+
+    A guess from a quick read of deck.yaml and mapping.yaml: nothing is validated or reported
+    here (loading does that); a wrong guess only costs a lookup that is not used.
+    """
+    try:
+        import yaml
+
+        from .layout.fonts import FontSet
+
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        if template_dir is None:
+            deck = yaml.load((content_dir / "deck.yaml").read_text(encoding="utf-8"), Loader=loader)
+            template_dir = project_dir / deck["template"]
+        mapping = yaml.load((Path(template_dir) / "mapping.yaml").read_text(encoding="utf-8"), Loader=loader)
+        fonts = mapping["fonts"]
+        FontSet(fonts["latin"], fonts["complex"], fonts["east_asian"], mapping.get("measure_fonts") or {}).prefetch()
+    except Exception:                            # noqa: BLE001 - a guess; loading reports real problems
+        pass
 
 
 # ---------------------------------------------------------------- decks that are up to date
@@ -198,7 +227,8 @@ def _replay(result: BuildResult, fresh) -> list[Problem]:
     record = fresh.record
     for row in record.get("warnings", []):
         result.warnings.add(Problem(*row))
-    result.fits[fresh.tag] = [FitRecord(0, "", "", size, max_pt, True, "") for size, max_pt in record.get("fits", [])]
+    result.fits[fresh.tag] = [FitRecord(0, "", "", size, max_pt, True, "")
+                              for size, max_pt in incremental.recorded_fits(record)]
     return [Problem(*row) for row in record.get("overflow", [])]
 
 
@@ -282,17 +312,27 @@ _JOB: tuple | None = None       # (project, fitter, when, message keys): set bef
 def _render_locales(project: Project, fitter, locales: list, when, jobs: int):
     """The outcome of each locale, in order: rendered here, or by ``jobs`` forked workers."""
     global _JOB
-    from .parallel import can_fork, fork_map
+    from .parallel import can_fork
 
     tags = [locale.tag for locale in locales]
     _JOB = (project, fitter, when, _message_keys(project))
     if jobs > 1 and len(tags) > 1 and can_fork():
-        from .layout.fonts import collect_prefetched
-
-        fitter.measurer.fonts.prefetch()
-        collect_prefetched()                 # before forking: the lookups' pipes belong to this process
-        return fork_map(_render_in_worker, tags, jobs)
+        return _forked(tags, jobs)
     return (_render_locale(tag) for tag in tags)
+
+
+def _forked(tags: list[str], jobs: int):
+    import gc
+
+    from .layout.fonts import collect_prefetched
+    from .parallel import fork_map
+
+    collect_prefetched()                     # before forking: the lookups' pipes belong to this process
+    gc.freeze()                              # what is loaded stays: the workers neither scan nor copy it
+    try:
+        yield from fork_map(_render_in_worker, tags, jobs)
+    finally:
+        gc.unfreeze()
 
 
 def _render_in_worker(tag: str) -> _Outcome:
@@ -316,20 +356,21 @@ def _render_in_worker(tag: str) -> _Outcome:
 def _render_locale(tag: str) -> _Outcome:
     """Localize, lay out, render and serialize one locale's deck."""
     from .locales import get_locale
-    from .localize.localizer import localize
+    from .localize.localizer import catalog_for, localize
     from .output.writer import pptx_bytes, set_core_properties
     from .render.deck import render_deck
 
     project, fitter, when, keys = _JOB
     locale = get_locale(tag)
     warnings = Warnings()
-    localized = localize(project.deck, locale, warnings)
+    catalog = catalog_for(project.deck, locale)
+    localized = localize(project.deck, locale, warnings, catalog=catalog)
     prs, ctx = render_deck(localized, project.template, fitter, asset_dirs(project))
     overflow = _overflow_problems(project.deck, locale, ctx.fits)
     set_core_properties(prs, localized.title, localized.subject, localized.author, locale.lang, when)
     data = pptx_bytes(prs, when)
     return _Outcome(tag, data, ctx.fits, list(warnings), overflow, sorted(fitter.measurer.fonts.used),
-                    _coverage(project, tag, keys))
+                    _coverage(project, tag, keys, catalog))
 
 
 def _message_keys(project: Project):
@@ -338,11 +379,12 @@ def _message_keys(project: Project):
     return message_keys(project.deck)
 
 
-def _coverage(project: Project, tag: str, keys) -> float | None:
+def _coverage(project: Project, tag: str, keys, catalog) -> float | None:
+    """The translation coverage of ``tag`` from the catalog its deck was just translated with."""
     from .i18n.catalogs import coverage_by_locale
 
     return coverage_by_locale(project.deck.content_dir, [tag], project.deck.meta.source_language,
-                              keys=keys)[tag]
+                              keys=keys, catalogs={tag: catalog})[tag]
 
 
 # ---------------------------------------------------------------- previews, install, publish
@@ -397,7 +439,7 @@ def check_output_dir(out_dir: Path) -> None:
 
 
 def publish(out_dir: Path, project: Project, project_dir: Path, records: dict | None = None,
-            coverage: dict | None = None, template_given: bool = True) -> tuple[Path, Path]:
+            coverage: dict | None = None, template_given: bool = True, git=None) -> tuple[Path, Path]:
     """Write manifest.json (last, atomically) and index.html describing everything in ``out_dir``.
 
     ``records`` are the build records of the files this build wrote (by path in OUT); files
@@ -416,7 +458,7 @@ def publish(out_dir: Path, project: Project, project_dir: Path, records: dict | 
         known.update(coverage_by_locale(deck.content_dir, missing, deck.meta.source_language, deck=deck))
     source = incremental.source_block(deck.content_dir, deck.meta, project.template.dir, template_given,
                                       project_dir)
-    manifest = build_manifest(out_dir, deck, known, project_dir, records=records, source=source)
+    manifest = build_manifest(out_dir, deck, known, project_dir, records=records, source=source, git=git)
     index = write_index(out_dir, manifest)
     return write_manifest(out_dir, manifest), index
 

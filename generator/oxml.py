@@ -9,8 +9,11 @@ from __future__ import annotations
 import copy
 
 from lxml import etree
+from pptx.oxml import oxml_parser as _PARSER
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
+
+_A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 # a:rPr children in schema order (CT_TextCharacterProperties)
 _RPR_ORDER = ["a:ln", "a:noFill", "a:solidFill", "a:gradFill", "a:blipFill", "a:pattFill", "a:grpFill",
@@ -266,17 +269,17 @@ def add_freeform(sp_tree, name: str, paths: list[list[tuple[int, int]]], fill_he
     for tag in ("a:avLst", "a:gdLst", "a:ahLst", "a:cxnLst"):
         etree.SubElement(geometry, qn(tag))
     etree.SubElement(geometry, qn("a:rect"), {"l": "l", "t": "t", "r": "r", "b": "b"})
-    path_list = etree.SubElement(geometry, qn("a:pathLst"))
-    size = {"w": str(width), "h": str(height)}
-    move_to, line_to, pt, close = qn("a:moveTo"), qn("a:lnTo"), qn("a:pt"), qn("a:close")
+    # Thousands of points: written as text and parsed once, the same elements SubElement would make.
+    chunks = [f'<a:pathLst xmlns:a="{_A_NS}">']
     for polygon in paths:
         if len(polygon) < 2:
             continue
-        path = etree.SubElement(path_list, qn("a:path"), size)
-        for index, (x, y) in enumerate(polygon):
-            step = etree.SubElement(path, move_to if index == 0 else line_to)
-            etree.SubElement(step, pt, {"x": str(x - left), "y": str(y - top)})
-        etree.SubElement(path, close)
+        (x0, y0), rest = polygon[0], polygon[1:]
+        chunks.append(f'<a:path w="{width}" h="{height}"><a:moveTo><a:pt x="{x0 - left}" y="{y0 - top}"/></a:moveTo>')
+        chunks.extend(f'<a:lnTo><a:pt x="{x - left}" y="{y - top}"/></a:lnTo>' for x, y in rest)
+        chunks.append("<a:close/></a:path>")
+    chunks.append("</a:pathLst>")
+    geometry.append(etree.fromstring("".join(chunks), parser=_PARSER))
 
     _add_fill(sp_pr, fill_hex)
     ln = etree.SubElement(sp_pr, qn("a:ln"), {"w": str(int(line_width_emu))})

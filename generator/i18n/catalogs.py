@@ -138,11 +138,13 @@ def check_catalog(template: Catalog, content_dir: Path, tag: str) -> list[Proble
 
 
 def coverage_by_locale(content_dir: Path, tags: list[str], source_language: str, deck=None,
-                       keys: list[tuple[str, str]] | None = None) -> dict[str, float | None]:
+                       keys: list[tuple[str, str]] | None = None,
+                       catalogs: dict | None = None) -> dict[str, float | None]:
     """Percent of messages translated per locale: 100 for the source, None for the pseudo-locale.
 
     The messages are the POT's. Given the loaded ``deck`` (or its ``message_keys``), they are
-    taken from it instead of extracting the POT from the files again.
+    taken from it instead of extracting the POT from the files again; ``catalogs`` are catalogs
+    already read, by locale.
     """
     template = None
     result: dict[str, float | None] = {}
@@ -153,7 +155,9 @@ def coverage_by_locale(content_dir: Path, tags: list[str], source_language: str,
             result[tag] = None
         elif keys is not None or deck is not None:
             keys = keys if keys is not None else message_keys(deck)
-            result[tag] = round(_percent_translated(load_catalog(catalog_path(content_dir, tag)), keys), 1)
+            catalog = catalogs[tag] if catalogs and tag in catalogs else \
+                load_catalog(catalog_path(content_dir, tag))
+            result[tag] = round(_percent_translated(catalog, keys), 1)
         else:
             from .extract import build_template_catalog
 

@@ -149,13 +149,18 @@ def fit_projection(
 def project_rings(basemap: Basemap, projection: Projection) -> list[list[tuple[int, int]]]:
     """Every ring in EMU, with repeated points (after rounding to whole EMU) removed."""
     out: list[list[tuple[int, int]]] = []
-    point = projection.point
+    # Projection.point, with its scales computed once (the same floats, so the same points).
+    west, _, _, north = projection.bounds
+    scale_x, scale_y = projection.scale_x, projection.scale_y
+    left, top = projection.frame.left, projection.frame.top
     for ring in basemap.rings:
         projected: list[tuple[int, int]] = []
+        last = None
         for lon, lat in ring:
-            p = point(lon, lat)
-            if not projected or projected[-1] != p:
+            p = (left + round((lon - west) * scale_x), top + round((north - lat) * scale_y))
+            if p != last:
                 projected.append(p)
+                last = p
         if len(projected) >= 3:
             out.append(projected)
     return out

@@ -102,7 +102,7 @@ _NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
 # break other than \n, '?' before a space as in a complex key or anywhere in a flow
 # collection, a block scalar header touching a '#', an empty value in a flow mapping, whose
 # position they place one column apart): such files are read by PyYAML.
-_LIBYAML_DIFFERS = re.compile("[\t\r\ufeff\x85\u2028\u2029]|\\?(?:\\s|$)|[|>][-+0-9]*#|:[ ]*[,}\\]]")
+_LIBYAML_DIFFERS = re.compile("[\t\r\ufeff\x85\u2028\u2029]|\\?(?:\\s|$)|[|>][-+0-9]*#|:\\s*[,}\\]]")
 
 
 def _libyaml_differs(text: str) -> bool:

@@ -34,9 +34,15 @@ class LocalizedDeck:
     figures: FigureTable
 
 
-def localize(deck: Deck, locale: LocaleInfo, warnings: Warnings) -> LocalizedDeck:
-    """Translate and render every text of ``deck`` for ``locale``; collect all problems first."""
-    translations = Translations(_catalog_for(deck, locale))
+_READ = object()
+
+
+def localize(deck: Deck, locale: LocaleInfo, warnings: Warnings, catalog=_READ) -> LocalizedDeck:
+    """Translate and render every text of ``deck`` for ``locale``; collect all problems first.
+
+    ``catalog`` is the locale's catalog when the caller has read it already (``catalog_for``).
+    """
+    translations = Translations(_catalog_for(deck, locale) if catalog is _READ else catalog)
     formatter = Formatter(locale.babel, translate=translations.lookup)
     env = make_environment(formatter.filters())
     context = deck.figures.namespace()
@@ -92,6 +98,9 @@ def _catalog_for(deck: Deck, locale: LocaleInfo):
     if locale.tag == deck.meta.source_language or locale.is_pseudo:
         return None
     return load_catalog(catalog_path(deck.content_dir, locale.tag))
+
+
+catalog_for = _catalog_for      # the catalog ``localize`` reads for a locale (None: the source text is used)
 
 
 def _report(deck: Deck, locale: LocaleInfo, translations: Translations, formatter: Formatter,

@@ -189,8 +189,14 @@ def make_record(inputs: dict, fonts: list, warnings: list, overflow: list, fits:
         "fonts": font_stamps(fonts),
         "warnings": [problem_row(p) for p in warnings],
         "overflow": [problem_row(p) for p in overflow],
-        "fits": [[f.size_pt, f.max_pt] for f in fits],
+        "fits": " ".join(f"{f.size_pt!r}/{f.max_pt!r}" for f in fits),    # fitted/largest size per text
     }
+
+
+def recorded_fits(record: dict) -> list[tuple[float, float]]:
+    """The ``(size_pt, max_pt)`` pairs ``make_record`` wrote."""
+    return [(float(size), float(largest)) for size, largest in
+            (pair.split("/") for pair in (record.get("fits") or "").split())]
 
 
 def read_manifest(out_dir: Path) -> dict | None:

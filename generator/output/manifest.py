@@ -56,13 +56,25 @@ def collect_outputs(out_dir: Path, deck_id: str) -> dict[str, LocaleFiles]:
     return found
 
 
-def git_commit(project_dir: Path) -> str | None:
+def git_commit(project_dir: Path, started: subprocess.Popen | None = None) -> str | None:
+    """The commit checked out in ``project_dir``; ``started`` is ``start_git_commit``'s process, if any."""
     try:
-        result = subprocess.run(["git", "rev-parse", "HEAD"], cwd=project_dir, capture_output=True, text=True,
-                                timeout=10)
+        process = started or start_git_commit(project_dir)
+        if process is None:
+            return None
+        stdout, _ = process.communicate(timeout=10)
     except (OSError, subprocess.SubprocessError):
         return None
-    return result.stdout.strip() or None if result.returncode == 0 else None
+    return stdout.strip() or None if process.returncode == 0 else None
+
+
+def start_git_commit(project_dir: Path) -> subprocess.Popen | None:
+    """Ask git for the commit without waiting: a build reads the answer when it writes the manifest."""
+    try:
+        return subprocess.Popen(["git", "rev-parse", "HEAD"], cwd=project_dir, stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, text=True)
+    except OSError:
+        return None
 
 
 def sha256(path: Path) -> str:
@@ -100,7 +112,8 @@ def pdf_pages(pdf: Path) -> int:
 
 
 def build_manifest(out_dir: Path, deck, coverage: dict[str, float | None], project_dir: Path,
-                   records: dict[str, dict] | None = None, source: dict | None = None) -> dict:
+                   records: dict[str, dict] | None = None, source: dict | None = None,
+                   git: subprocess.Popen | None = None) -> dict:
     """The manifest as a dict: deck, build time, commit, and one entry per file.
 
     ``records`` (by path in OUT) go on the entries of the files a build just wrote: what they
@@ -133,7 +146,7 @@ def build_manifest(out_dir: Path, deck, coverage: dict[str, float | None], proje
         "deck": deck.meta.id,
         "title": deck.meta.title,
         "built_at": _built_at(),
-        "git_commit": git_commit(project_dir),
+        "git_commit": git_commit(project_dir, git),
         "figures_as_of": figures_as_of,
         "locales": locales,
         "files": files,

@@ -42,8 +42,8 @@ def render_deck(deck: LocalizedDeck, template: Template, fitter: Fitter,
         slide.shapes.turbo_add_enabled = True
         page = Page(slide, role, ctx, layout)
         RENDERERS[content.kind](page, content, ctx)
-        page.remove_unfilled_placeholders()
-        slide.shapes.turbo_add_enabled = True      # count again: a removed placeholder may have had the largest id
+        if page.remove_unfilled_placeholders():
+            slide.shapes.turbo_add_enabled = True  # count again: a removed placeholder may have had the largest id
         _add_footer(ctx, slide, layout, template, deck)
         set_notes(ctx, adder.notes_slide(slide), content.notes)
     return prs, ctx

@@ -41,23 +41,27 @@ class PartnameIndex:
 
     The result is python-pptx's (the highest free number counting down from one more than the
     names in use); each name handed out is counted as used, since every caller creates a part
-    under it straight away.
+    under it straight away. The parts are listed once; the names of parts added since without
+    this method (slides: ``add_slide`` names them itself) are never asked for.
     """
 
     def __init__(self, package):
         self.package = package
-        self.names: dict[str, set[str]] = {}
+        self.all: set[str] | None = None              # every part name, from one walk of the package
+        self.names: dict[str, set[str]] = {}          # prefix -> the part names that start with it
 
     def next_partname(self, tmpl: str) -> PackURI:
         prefix = tmpl[: (tmpl % 42).find("42")]
         names = self.names.get(prefix)
         if names is None:
-            names = self.names[prefix] = {str(p.partname) for p in self.package.iter_parts()
-                                          if p.partname.startswith(prefix)}
+            if self.all is None:
+                self.all = {str(p.partname) for p in self.package.iter_parts()}
+            names = self.names[prefix] = {name for name in self.all if name.startswith(prefix)}
         for number in range(len(names) + 1, 0, -1):
             candidate = tmpl % number
             if candidate not in names:
                 names.add(candidate)
+                self.all.add(candidate)
                 return PackURI(candidate)
         raise RuntimeError("ran out of part names")   # pragma: no cover - as in python-pptx
 

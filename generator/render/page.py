@@ -123,11 +123,14 @@ class Page:
         top = cache[key]
         return top if top is not None else self.ctx.slide_rect.height - self.ctx.inches(0.6)
 
-    def remove_unfilled_placeholders(self) -> None:
-        """Empty placeholders show 'Click to add text' in PowerPoint; drop the ones left unused."""
+    def remove_unfilled_placeholders(self) -> int:
+        """Empty placeholders show 'Click to add text' in PowerPoint; drop the ones left unused; how many."""
+        removed = 0
         for idx, shape in self._placeholder_list():
             if idx not in self._filled:
                 shape._element.getparent().remove(shape._element)
+                removed += 1
+        return removed
 
 
 _SHAPE_TAGS = tuple(qn(tag) for tag in ("p:sp", "p:grpSp", "p:graphicFrame", "p:cxnSp", "p:pic", "p:contentPart"))

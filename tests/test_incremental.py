@@ -1,0 +1,196 @@
+"""Incremental builds: a deck whose inputs did not change is skipped, and skipping changes no byte.
+
+manifest.json records, per deck, a hash of every input to it; ``deck build`` skips a deck
+whose record still matches and reports it as up to date. The build is deterministic, so a
+skipped deck is byte-identical to the one a forced rebuild writes. Locales render in
+parallel (``-j``), with the same bytes and the same errors as one after the other.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+DECK = "iso-iec-casco-intro"
+SLIDES = ("cover", "iso-introduction", "iec-figures")     # a small deck that shows the figure changed below
+
+
+@pytest.fixture
+def small_content(content_copy, keep_slides):
+    keep_slides(content_copy, *SLIDES)
+    return content_copy
+
+
+def build(run_deck, content: Path, out: Path, *options):
+    result = run_deck("build", "--content", content, "--out", out, "--locale", "en", "--locale", "fr", *options)
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
+def decks(out: Path) -> dict[str, Path]:
+    return {tag: out / f"{DECK}-{tag}.pptx" for tag in ("en", "fr")}
+
+
+def snapshot(out: Path) -> dict[str, tuple[bytes, int]]:
+    """Each deck's bytes and inode: ``write_atomic`` renames a new file into place, so a rewrite changes the inode."""
+    return {tag: (path.read_bytes(), path.stat().st_ino) for tag, path in decks(out).items()}
+
+
+def set_figure(content: Path, value: int) -> None:
+    path = content / "figures.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "  technical_committees:\n    value: 204\n"
+    assert old in text, "the fixture content changed"
+    path.write_text(text.replace(old, f"  technical_committees:\n    value: {value}\n"), encoding="utf-8")
+
+
+def test_a_rebuild_with_nothing_changed_skips_every_deck(run_deck, small_content, tmp_path):
+    out = tmp_path / "out"
+    first = build(run_deck, small_content, out)
+    assert "up to date" not in first.stdout
+    before = snapshot(out)
+    manifest = (out / "manifest.json").read_bytes()
+
+    again = build(run_deck, small_content, out)
+
+    for path in decks(out).values():
+        assert f"up to date: {path}" in again.stdout.splitlines()
+    assert snapshot(out) == before                                  # not even rewritten
+    assert (out / "manifest.json").read_bytes() == manifest
+    # what building would report is reported all the same
+    assert "iec.system_committees" in again.stderr
+    assert again.stderr == first.stderr
+
+
+def test_the_manifest_records_a_hash_of_every_input(run_deck, small_content, tmp_path):
+    out = tmp_path / "out"
+    build(run_deck, small_content, out)
+    entries = {e["path"]: e for e in json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"]}
+    fr = entries[f"{DECK}-fr.pptx"]["build"]
+    files = fr["inputs"]["files"]
+    for name in ("content/deck.yaml", "content/figures.yaml", "content/locales/fr.po",
+                 "content/slides/08-iec-figures.yaml", "template/template.pptx", "template/mapping.yaml"):
+        assert len(files[name]) == 64, name
+    assert "content/locales/es.po" not in files                    # another locale's catalog is no input
+    assert fr["inputs"]["generator"] and fr["inputs"]["dependencies"]
+    assert fr["inputs"]["options"]["locale"] == "fr"
+    assert "SOURCE_DATE_EPOCH" in fr["inputs"]["options"]
+    assert fr["fonts"] and all(os.path.isfile(path) for path, _, _ in fr["fonts"])
+
+
+def test_force_rebuilds_every_deck_with_identical_bytes(run_deck, small_content, tmp_path):
+    out = tmp_path / "out"
+    build(run_deck, small_content, out)
+    before = snapshot(out)
+
+    forced = build(run_deck, small_content, out, "--force")
+
+    assert "up to date" not in forced.stdout
+    after = snapshot(out)
+    for tag in ("en", "fr"):
+        assert after[tag][0] == before[tag][0]
+        assert after[tag][1] != before[tag][1]                        # written again
+
+
+def test_a_changed_figure_rebuilds_the_decks_that_show_it(run_deck, small_content, tmp_path):
+    out = tmp_path / "out"
+    build(run_deck, small_content, out)
+    before = snapshot(out)
+    set_figure(small_content, 210)
+
+    rebuilt = build(run_deck, small_content, out)
+
+    assert "up to date" not in rebuilt.stdout
+    after = snapshot(out)
+    for tag in ("en", "fr"):
+        assert after[tag][0] != before[tag][0]
+    # ...into exactly the bytes a build from scratch gives
+    scratch = tmp_path / "scratch"
+    build(run_deck, small_content, scratch)
+    assert {t: b for t, (b, _) in snapshot(scratch).items()} == {t: b for t, (b, _) in after.items()}
+
+
+def test_a_changed_catalog_rebuilds_only_its_locale(run_deck, small_content, tmp_path):
+    out = tmp_path / "out"
+    build(run_deck, small_content, out)
+    before = snapshot(out)
+    po = small_content / "locales" / "fr.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Présentation de l’ISO"',
+                                                         'msgstr "L’ISO en bref"', 1), encoding="utf-8")
+
+    rebuilt = build(run_deck, small_content, out)
+
+    assert f"up to date: {decks(out)['en']}" in rebuilt.stdout.splitlines()
+    assert str(decks(out)["fr"]) in rebuilt.stdout.splitlines()
+    after = snapshot(out)
+    assert after["en"] == before["en"]                                # untouched
+    assert after["fr"][0] != before["fr"][0]
+    # the manifest keeps the skipped deck's record and records the new one
+    entries = {e["path"]: e for e in json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"]}
+    assert entries[f"{DECK}-en.pptx"]["build"]["inputs_sha256"]
+    assert entries[f"{DECK}-fr.pptx"]["sha256"] != entries[f"{DECK}-en.pptx"]["sha256"]
+
+
+def test_source_date_epoch_is_an_input(run_deck, small_content, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    build(run_deck, small_content, out)
+    before = snapshot(out)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+
+    rebuilt = build(run_deck, small_content, out)
+
+    assert "up to date" not in rebuilt.stdout
+    assert snapshot(out)["en"][0] != before["en"][0]
+
+
+def test_an_up_to_date_deck_still_fails_strict(run_deck, small_content, tmp_path):
+    out = tmp_path / "out"
+    build(run_deck, small_content, out)
+    before = snapshot(out)
+
+    strict = run_deck("build", "--content", small_content, "--out", out, "--locale", "en", "--locale", "fr",
+                      "--strict")
+
+    assert strict.exit_code == 1
+    assert "(an error with --strict)" in strict.stderr and "iec.system_committees" in strict.stderr
+    assert snapshot(out) == before
+
+
+def test_a_deleted_or_edited_deck_is_built_again(run_deck, small_content, tmp_path):
+    out = tmp_path / "out"
+    build(run_deck, small_content, out)
+    before = snapshot(out)
+    decks(out)["en"].write_bytes(b"PK tampered")
+    decks(out)["fr"].unlink()
+
+    rebuilt = build(run_deck, small_content, out)
+
+    assert "up to date" not in rebuilt.stdout
+    assert {t: b for t, (b, _) in snapshot(out).items()} == {t: b for t, (b, _) in before.items()}
+
+
+def test_parallel_rendering_gives_the_bytes_of_one_after_the_other(run_deck, small_content, tmp_path):
+    one = tmp_path / "one"
+    two = tmp_path / "two"
+    build(run_deck, small_content, one, "-j", "1")
+    build(run_deck, small_content, two, "-j", "2")
+    assert {t: b for t, (b, _) in snapshot(one).items()} == {t: b for t, (b, _) in snapshot(two).items()}
+
+
+def test_an_error_in_a_worker_reads_as_it_does_without_workers(run_deck, small_content, tmp_path):
+    po = small_content / "locales" / "fr.po"
+    old = "un membre par pays – {{ iso.members | number }} pays membres"
+    assert old in po.read_text(encoding="utf-8"), "the fixture catalog changed"
+    po.write_text(po.read_text(encoding="utf-8").replace(old, old.replace("iso.members", "iso.membres")),
+                  encoding="utf-8")
+    results = [run_deck("build", "--content", small_content, "--out", tmp_path / f"out{jobs}", "--locale", "en",
+                        "--locale", "fr", "-j", str(jobs)) for jobs in (1, 2)]
+    for result in results:
+        assert result.exit_code == 1
+        assert "unknown figure 'iso.membres'" in result.stderr
+        assert "nothing was written" in result.stderr
+    assert results[0].stderr == results[1].stderr
+    assert not (tmp_path / "out2").exists() or not any((tmp_path / "out2").glob("*.pptx"))
