@@ -359,14 +359,7 @@ def _write_paragraph(ctx: RenderContext, frame, p, index: int, para: Para, style
         ppr.set("rtl", "1")
     else:
         ppr.attrib.pop("rtl", None)
-    run = p.makeelement(_R, {})
-    end = p.find(_END_PARA_RPR)
-    if end is not None:
-        end.addprevious(run)
-    else:
-        p.append(run)
-    rpr = SubElement(run, _RPR)
-    SubElement(run, _T).text = _escape_ctrl_chars(para.text)
+    run, rpr, end = _new_run(p, para.text)
     point_size = _size_pt(size * para.size_ratio * style.level_size_step ** para.level)
     rpr.set("sz", str(Pt(point_size).centipoints))
     bold = style.bold if para.bold is None else para.bold
@@ -383,6 +376,19 @@ def _write_paragraph(ctx: RenderContext, frame, p, index: int, para: Para, style
         end = SubElement(p, _END_PARA_RPR)
     end.set("sz", str(int(point_size * 100)))
     oxml.set_run_language_and_fonts(end, shared.lang, fonts.latin, fonts.east_asian, fonts.complex)
+
+
+def _new_run(p, text: str):
+    """A run holding ``text`` appended to paragraph ``p`` (before its end marker); (run, rPr, end marker)."""
+    run = p.makeelement(_R, {})
+    end = p.find(_END_PARA_RPR)
+    if end is not None:
+        end.addprevious(run)
+    else:
+        p.append(run)
+    rpr = SubElement(run, _RPR)
+    SubElement(run, _T).text = _escape_ctrl_chars(text)
+    return run, rpr, end
 
 
 def _add_fonts(rpr, font_tags) -> None:
@@ -451,14 +457,7 @@ def set_notes(ctx: RenderContext, notes_slide, text: str) -> None:
     for index, part in enumerate(" ".join(text.split()).split("\n")):
         p = first if index == 0 else SubElement(tx_body, _P)
         oxml.set_paragraph_direction(p, ctx.locale.rtl)
-        run = p.makeelement(_R, {})
-        end = p.find(_END_PARA_RPR)
-        if end is not None:
-            end.addprevious(run)
-        else:
-            p.append(run)
-        rpr = SubElement(run, _RPR)
-        SubElement(run, _T).text = _escape_ctrl_chars(part)
+        _, rpr, _ = _new_run(p, part)
         oxml.set_run_language_and_fonts(rpr, lang, fonts.latin, fonts.east_asian, fonts.complex)
 
 
