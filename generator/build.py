@@ -141,12 +141,7 @@ def build(content_dir: Path, out_dir: Path, locales: list[str] = (), all_locales
     from .layout.fonts import collect_prefetched
 
     collect_prefetched()                         # faces looked up ahead but not used: reap fc-match
-    if overflow:
-        if not allow_overflow:
-            raise ContentError(overflow)
-        for problem in overflow:
-            result.warnings.add(problem)
-    result.warnings.raise_if_strict(strict)
+    _settle(result, overflow, allow_overflow, strict)
 
     records = {}
     with tempfile.TemporaryDirectory(prefix="deck-stage-") as scratch:
@@ -206,12 +201,7 @@ def _report_up_to_date(result: BuildResult, plan, out_dir: Path, strict: bool, a
     for tag in plan.tags:
         overflow.extend(_replay(result, plan.fresh[tag]))
         progress(f"up to date {tag}")
-    if overflow:
-        if not allow_overflow:
-            raise ContentError(overflow)
-        for problem in overflow:
-            result.warnings.add(problem)
-    result.warnings.raise_if_strict(strict)
+    _settle(result, overflow, allow_overflow, strict)
     _collect_outputs(result, out_dir, plan.fresh, bool(any(f.pdf for f in plan.fresh.values())),
                      bool(any(f.pngs for f in plan.fresh.values())))
     manifest = out_dir / incremental.MANIFEST
@@ -502,3 +492,13 @@ def _check_layout_overrides(deck, template) -> None:
                                     did_you_mean(slide.layout, template.mapping.layouts, "roles")))
     if problems:
         raise ContentError(problems)
+
+
+def _settle(result: BuildResult, overflow: list[Problem], allow_overflow: bool, strict: bool) -> None:
+    """Text that cannot fit fails the build (a warning with --allow-overflow); --strict fails on warnings."""
+    if overflow:
+        if not allow_overflow:
+            raise ContentError(overflow)
+        for problem in overflow:
+            result.warnings.add(problem)
+    result.warnings.raise_if_strict(strict)
