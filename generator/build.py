@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,6 +90,35 @@ def build(content_dir: Path, out_dir: Path, locales: list[str] = (), all_locales
     Decks whose inputs have not changed since the build recorded in ``out_dir/manifest.json``
     are reported in ``result.up_to_date`` and not built again, unless ``force``.
     """
+    with _few_collections():
+        return _build(content_dir, out_dir, locales, all_locales, template_dir, strict, allow_overflow,
+                      project_dir, pdf, png, progress, jobs, force)
+
+
+@contextmanager
+def _few_collections():
+    """Python's cycle collector, run rarely while a build runs.
+
+    A build allocates millions of short-lived objects and almost no reference cycles; at the
+    default thresholds the collector walks every live object (modules, the deck, the XML
+    trees) again and again, a tenth of the time of a 1,000-slide build for nothing freed.
+    What is loaded when a build starts is frozen out of the collector's sight.
+    """
+    import gc
+
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(100_000, 50, 1000)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
+
+
+def _build(content_dir: Path, out_dir: Path, locales, all_locales: bool, template_dir: Path | None, strict: bool,
+           allow_overflow: bool, project_dir: Path | None, pdf: bool, png: bool, progress, jobs: int | None,
+           force: bool) -> BuildResult:
     progress = progress or (lambda label: None)
     result = BuildResult()
     project_dir = Path(project_dir or Path.cwd())
@@ -319,10 +349,7 @@ def _forked(tags: list[str], jobs: int):
 
     collect_prefetched()                     # before forking: the lookups' pipes belong to this process
     gc.freeze()                              # what is loaded stays: the workers neither scan nor copy it
-    try:
-        yield from fork_map(_render_in_worker, tags, jobs)
-    finally:
-        gc.unfreeze()
+    yield from fork_map(_render_in_worker, tags, jobs)
 
 
 def _render_in_worker(tag: str) -> _Outcome:

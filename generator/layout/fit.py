@@ -108,10 +108,13 @@ def fit(paragraphs: Sequence[Paragraph | str], box: BoxSpec, max_pt: float, min_
     """
     paragraphs = _paragraphs(paragraphs)
     sizes = size_grid(max_pt, min_pt, step)
+    layouts: dict[int, _Layout] = {}
 
-    @cache
     def layout_at(index: int) -> _Layout:
-        return _lay_out(paragraphs, box, sizes[index], measurer)
+        layout = layouts.get(index)
+        if layout is None:
+            layout = layouts[index] = _lay_out(paragraphs, box, sizes[index], measurer)
+        return layout
 
     def fits(layout: _Layout) -> bool:
         return not layout.words_broken and layout.height_pt <= box.inner_height_pt + _EPSILON
@@ -139,7 +142,8 @@ def shrink_to_fit_width(text: str, max_width_emu: int, max_pt: float, min_pt: fl
     return FitResult(size, em * size <= max_width_pt + _EPSILON, len(hard_lines(text)), chosen > 0)
 
 
-def size_grid(max_pt: float, min_pt: float, step: float) -> list[float]:
+@cache
+def size_grid(max_pt: float, min_pt: float, step: float) -> tuple[float, ...]:
     """Sizes from ``max_pt`` down by ``step``, ending with ``min_pt``; in hundredths of a point."""
     if min_pt > max_pt or step <= 0 or min_pt <= 0:
         raise ValueError(f"need 0 < min_pt <= max_pt and step > 0, got {min_pt}, {max_pt}, {step}")
@@ -147,7 +151,7 @@ def size_grid(max_pt: float, min_pt: float, step: float) -> list[float]:
     sizes = [round(max_pt - index * step, 2) for index in range(count)]
     if sizes[-1] > min_pt + _EPSILON:
         sizes.append(round(min_pt, 2))
-    return sizes
+    return tuple(sizes)
 
 
 def _first_true(count: int, predicate) -> int:

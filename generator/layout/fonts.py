@@ -176,14 +176,17 @@ class FontSet:
         self.east_asian = east_asian
         self.twins = dict(twins or {})
         self.used: set[str] = set()      # the font files looked up: inputs of the build
+        self._faces: dict[tuple[str, bool], FontFace] = {}
 
     def family(self, script: str) -> str:
         """The family name of the slot that ``script`` (latin, cyrillic, arabic, cjk) uses."""
         return getattr(self, self._SLOT_OF_SCRIPT.get(script, "latin"))
 
     def face(self, script: str, bold: bool = False) -> FontFace:
-        found = find_face(self.family(script), bold, self.twins)
-        self.used.add(found.path)
+        found = self._faces.get((script, bold))
+        if found is None:
+            found = self._faces[script, bold] = find_face(self.family(script), bold, self.twins)
+            self.used.add(found.path)
         return found
 
     def prefetch(self) -> None:

@@ -131,7 +131,7 @@ def script_runs(text: str) -> list[tuple[str, str]]:
 
 def hard_lines(text: str) -> list[str]:
     """``text`` split at explicit line breaks (newline, vertical tab, line separator)."""
-    return _HARD_BREAK.split(text)
+    return _HARD_BREAK.split(text) if _HARD_BREAK.search(text) else [text]
 
 
 def break_opportunities(line: str) -> list[int]:
@@ -259,6 +259,8 @@ class TextMeasurer:
         self.fonts = fonts
         self.line_height_overrides = {LATIN: 1.2, CYRILLIC: 1.2, **(line_height_em or {})}
         self._segments_cache: dict[tuple[str, bool], tuple[_Segment, ...]] = {}
+        self._piece_em: dict[tuple[FontFace, bool], dict[str, float]] = {}
+        self._ascii_covered: dict[FontFace, frozenset[str]] = {}
         self._face_cache: dict[tuple[str, str, bool], FontFace] = {}
         self._line_height_cache: dict[tuple[str, bool], float] = {}
 
@@ -281,20 +283,56 @@ class TextMeasurer:
     def _segments(self, line: str, bold: bool) -> tuple[_Segment, ...]:
         """``line`` cut at its break opportunities, each piece measured once."""
         key = (line, bold)
-        if key not in self._segments_cache:
+        segments = self._segments_cache.get(key)
+        if segments is None:
             runs = self._face_runs(line, bold)
             bounds = [0, *break_opportunities(line), len(line)] if line else []
-            segments = []
-            for start, end in zip(bounds, bounds[1:]):
-                trimmed_end = start + len(line[start:end].rstrip(BREAKING_SPACES))
-                em_trimmed = _runs_em(line, runs, start, trimmed_end)
-                em = em_trimmed + _runs_em(line, runs, trimmed_end, end)
-                segments.append(_Segment(line[start:end], em, em_trimmed))
-            self._segments_cache[key] = tuple(segments)
-        return self._segments_cache[key]
+            if len(runs) == 1:
+                segments = self._one_face_segments(line, bounds, runs[0])
+            else:
+                segments = []
+                for start, end in zip(bounds, bounds[1:]):
+                    trimmed_end = start + len(line[start:end].rstrip(BREAKING_SPACES))
+                    em_trimmed = _runs_em(line, runs, start, trimmed_end)
+                    em = em_trimmed + _runs_em(line, runs, trimmed_end, end)
+                    segments.append(_Segment(line[start:end], em, em_trimmed))
+            segments = self._segments_cache[key] = tuple(segments)
+        return segments
+
+    def _one_face_segments(self, line: str, bounds: list[int], run: _FaceRun) -> list[_Segment]:
+        """The common case, a line drawn with one face: words and spaces measured through one table.
+
+        The same as shaping each piece with ``_runs_em``; the table of the face's pieces makes a
+        word seen before (on any slide) a dictionary look-up.
+        """
+        table = self._piece_em.setdefault((run.face, run.rtl), {})
+        segments = []
+        for start, end in zip(bounds, bounds[1:]):
+            piece = line[start:end]
+            visible = piece.rstrip(BREAKING_SPACES)
+            em_trimmed = table.get(visible)
+            if em_trimmed is None:
+                em_trimmed = table[visible] = _shaped_em(run.face, visible, run.rtl) if visible else 0.0
+            em = em_trimmed
+            if len(visible) < len(piece):
+                spaces = piece[len(visible):]
+                space_em = table.get(spaces)
+                if space_em is None:
+                    space_em = table[spaces] = _shaped_em(run.face, spaces, run.rtl)
+                em += space_em
+            segments.append(_Segment(piece, em, em_trimmed))
+        return segments
 
     def _face_runs(self, line: str, bold: bool) -> list[_FaceRun]:
         """``line`` cut into runs drawn with one face in one direction."""
+        if line.isascii():          # all latin: one run, when the face has every character
+            face = self.fonts.face(LATIN, bold)
+            covered = self._ascii_covered.get(face)
+            if covered is None:
+                covered = self._ascii_covered[face] = frozenset(
+                    char for char in map(chr, range(128)) if _covers(face, char) or char in BREAKING_SPACES)
+            if covered.issuperset(line):
+                return [_FaceRun(0, len(line), face, False)]
         runs: list[_FaceRun] = []
         start = 0
         for script, chars in groupby(resolve_scripts(line)):

@@ -94,8 +94,16 @@ if getattr(yaml, "__with_libyaml__", False):
             yaml.constructor.SafeConstructor.__init__(self)
             yaml.resolver.Resolver.__init__(self)
             yaml.composer.Composer.__init__(self)
+
+    class _CLoader(yaml.cyaml.CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+        """libyaml composing too: for text without '&' or '*', which can hold no anchor or alias."""
+
+        def __init__(self, stream):
+            yaml.cyaml.CParser.__init__(self, stream)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
 else:                                          # pragma: no cover - PyYAML built without libyaml
-    _FastNoAliasLoader = None
+    _FastNoAliasLoader = _CLoader = None
 
 _NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
 # Where libyaml and PyYAML read the same text differently (a tab, a byte-order mark or a line
@@ -120,7 +128,7 @@ def _read_fast(path: Path, text: str) -> tuple[object, Positions] | None:
     positions = Positions(path)
     loader = None
     try:
-        loader = _FastNoAliasLoader(text)
+        loader = _CLoader(text) if "&" not in text and "*" not in text else _FastNoAliasLoader(text)
         node = loader.get_single_node()
         if node is None:
             return None
@@ -170,22 +178,24 @@ def read_yaml(path: Path) -> tuple[object, Positions]:
 
 def read_text(path: Path) -> str:
     """The file's text, refusing what is not a small UTF-8 text file."""
-    shown = display_path(path)
+    def shown() -> str:
+        return display_path(path)
+
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise ContentError([Problem(shown, None, None,
+            raise ContentError([Problem(shown(), None, None,
                                         f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")])
         raw = path.read_bytes()
     except OSError as exc:
-        raise ContentError([Problem(shown, None, None, f"cannot read the file: {exc.strerror}")]) from None
+        raise ContentError([Problem(shown(), None, None, f"cannot read the file: {exc.strerror}")]) from None
     if b"\x00" in raw:
-        raise ContentError([Problem(shown, None, None, "the file is binary, not YAML text")])
+        raise ContentError([Problem(shown(), None, None, "the file is binary, not YAML text")])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ContentError([Problem(shown, line, None, "the file is not UTF-8 text",
+        raise ContentError([Problem(shown(), line, None, "the file is not UTF-8 text",
                                     "save it as UTF-8 in your editor")]) from None
     return text
 

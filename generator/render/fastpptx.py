@@ -150,20 +150,20 @@ def add_shape_like(shapes, cache: dict, key, make, name: str, x: int, y: int, cx
     ``name`` and the position written in, inserted where python-pptx inserts a new shape.
     Returns the python-pptx shape.
     """
-    prototype = cache.get(key)
-    if prototype is None:
+    cached = cache.get(key)
+    if cached is None:
         shape = make()
         shape.name = name
-        cache[key] = copy.deepcopy(shape._element)
+        cache[key] = (copy.deepcopy(shape._element), _paths(shape._element))
         shape._deck_rect = Rect(int(x), int(y), int(cx), int(cy))
         return shape
+    prototype, (c_nv_pr_at, off_at, ext_at) = cached
     element = prototype.__copy__()              # lxml copies are deep
-    c_nv_pr = element.find(f".//{_C_NV_PR}")
+    c_nv_pr = _follow(element, c_nv_pr_at)
     c_nv_pr.set("id", str(shapes._next_shape_id))
     c_nv_pr.set("name", name)
-    xfrm = element.find(f"./*/{_A}xfrm")
-    xfrm.find(f"{_A}off").attrib.update({"x": str(int(x)), "y": str(int(y))})
-    xfrm.find(f"{_A}ext").attrib.update({"cx": str(int(cx)), "cy": str(int(cy))})
+    _follow(element, off_at).attrib.update({"x": str(int(x)), "y": str(int(y))})
+    _follow(element, ext_at).attrib.update({"cx": str(int(cx)), "cy": str(int(cy))})
     tree = shapes._spTree
     extension = tree.find(_EXT_LST)
     if extension is not None:
@@ -173,6 +173,28 @@ def add_shape_like(shapes, cache: dict, key, make, name: str, x: int, y: int, cx
     shape = Shape(element, shapes) if element.tag == _SP else shapes._shape_factory(element)
     shape._deck_rect = Rect(int(x), int(y), int(cx), int(cy))     # where write_text reads the size
     return shape
+
+
+def _paths(element) -> tuple:
+    """Where a shape's ``p:cNvPr``, ``a:off`` and ``a:ext`` are, as child indexes from ``element``."""
+    xfrm = element.find(f"./*/{_A}xfrm")
+    return tuple(_path_to(element, found) for found in
+                 (element.find(f".//{_C_NV_PR}"), xfrm.find(f"{_A}off"), xfrm.find(f"{_A}ext")))
+
+
+def _path_to(root, element) -> tuple[int, ...]:
+    path = []
+    while element is not root:
+        parent = element.getparent()
+        path.append(parent.index(element))
+        element = parent
+    return tuple(reversed(path))
+
+
+def _follow(element, path: tuple[int, ...]):
+    for index in path:
+        element = element[index]
+    return element
 
 
 def add_connector_like(shapes, cache: dict, key, make, name: str):

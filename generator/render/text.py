@@ -44,7 +44,6 @@ _SOLID_FILL, _SRGB_CLR, _HLINK_CLICK = qn("a:solidFill"), qn("a:srgbClr"), qn("a
 _LATIN, _EA, _CS = qn("a:latin"), qn("a:ea"), qn("a:cs")
 _SPC_PCT, _SPC_PTS = qn("a:spcPct"), qn("a:spcPts")
 _PRST_GEOM = qn("a:prstGeom")
-_RUN_TEXT = f"{qn('a:r')}/{qn('a:t')}"
 _CTRL_CHARS = re.compile(r"([\x00-\x08\x0B-\x1F])")
 
 
@@ -94,11 +93,12 @@ class Fitter:
         self.measurer = measurer
         self.step = step
 
-    def fit(self, paras: list[Para], box: BoxSpec, max_pt: float, min_pt: float, level_step: float,
-            bold: bool = False):
-        """``bold`` is the style's weight, for paragraphs that do not set their own."""
-        specs = [Paragraph(p.text, p.level, bold if p.bold is None else p.bold, p.size_ratio * level_step ** p.level)
-                 for p in paras]
+    def fit(self, paras: list[Para], box: BoxSpec, max_pt: float, min_pt: float, bold: bool = False):
+        """``bold`` is the style's weight, for paragraphs that do not set their own.
+
+        Each level's smaller size is the box's ``level_size_step``, applied by the layout.
+        """
+        specs = [Paragraph(p.text, p.level, bold if p.bold is None else p.bold, p.size_ratio) for p in paras]
         return fit(specs, box, max_pt, min_pt, self.measurer, step=self.step)
 
 
@@ -190,7 +190,7 @@ def _fit_size(ctx: RenderContext, shape, body_pr, paras: list[Para], style: Text
                    line_spacing=style.line_spacing, space_before_pt=style.space_before_pt,
                    indent_per_level=indent, bullet_indent=indent if style.bullets else 0,
                    level_size_step=style.level_size_step)
-    result = ctx.fitter.fit(paras, box, max_pt, min_pt, style.level_size_step, style.bold)
+    result = ctx.fitter.fit(paras, box, max_pt, min_pt, style.bold)
     record = FitRecord(ctx.slide_number, name or shape.name, style.role, result.size_pt, max_pt,
                        result.fits, " / ".join(p.text for p in paras))
     ctx.fits.append(record)
@@ -301,20 +301,28 @@ def _fill(ctx: RenderContext, frame, paras: list[Para], style: TextStyle, size: 
             p = first if index == 0 else SubElement(tx_body, _P)
             _write_paragraph(ctx, frame, p, index, para, style, size, shared)
             continue
-        key = ("paragraph", look, etree.tostring(first) if index == 0 else None, para.level, para.bold,
-               para.size_ratio, para.color, para.ltr)
+        # The first paragraph keeps what the shape's own first paragraph had (its a:pPr...).
+        kept = (etree.tostring(first) if len(first) else b"") if index == 0 else None
+        key = ("paragraph", look, kept, para.level, para.bold, para.size_ratio, para.color, para.ltr)
         prototype = cache.get(key)
         if prototype is None:
             p = first if index == 0 else SubElement(tx_body, _P)
             _write_paragraph(ctx, frame, p, index, para, style, size, shared)
-            cache[key] = copy.deepcopy(p)
+            cache[key] = (copy.deepcopy(p), _text_position(p))
             continue
+        prototype, (run_at, text_at) = prototype
         p = prototype.__copy__()
-        p.find(_RUN_TEXT).text = _escape_ctrl_chars(para.text)
+        p[run_at][text_at].text = _escape_ctrl_chars(para.text)
         if index == 0:
             tx_body.replace(first, p)
         else:
             tx_body.append(p)
+
+
+def _text_position(p) -> tuple[int, int]:
+    """Where the ``a:t`` of a one-run paragraph is: (index of its ``a:r`` in ``p``, index in the run)."""
+    run = p.find(_R)
+    return p.index(run), run.index(run.find(_T))
 
 
 @dataclass

@@ -127,8 +127,8 @@ def test_plain_strings_are_paragraphs(measurer):
 
 
 def test_size_grid():
-    assert size_grid(12, 10, 0.5) == [12, 11.5, 11, 10.5, 10]
-    assert size_grid(12, 10.2, 0.5) == [12, 11.5, 11, 10.5, 10.2]
+    assert size_grid(12, 10, 0.5) == (12, 11.5, 11, 10.5, 10)
+    assert size_grid(12, 10.2, 0.5) == (12, 11.5, 11, 10.5, 10.2)
     with pytest.raises(ValueError):
         size_grid(10, 12, 0.5)
 
