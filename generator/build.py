@@ -193,8 +193,9 @@ def _build(content_dir: Path, out_dir: Path, locales, all_locales: bool, templat
     _collect_outputs(result, out_dir, fresh, pdf, png)
     coverage = {tag: outcome.coverage for tag, outcome in rendered.items()}
     coverage.update({tag: found.coverage for tag, found in fresh.items()})
+    names = {tag: outcome.names for tag, outcome in rendered.items()}
     result.manifest, result.index = publish(out_dir, project, project_dir, records=records, coverage=coverage,
-                                            template_given=template_dir is not None, git=git)
+                                            template_given=template_dir is not None, git=git, names=names)
     return result
 
 
@@ -306,6 +307,7 @@ class _Outcome:
     overflow: list[Problem] = field(default_factory=list)
     fonts: list[str] = field(default_factory=list)
     coverage: float | None = None
+    names: tuple[str, str] = ("", "")   # the locale's English and native names, for index.html
     error: tuple | None = None           # ("content", problems) | ("deck", message) | ("internal", exception)
 
     def raise_error(self) -> None:
@@ -374,6 +376,7 @@ def _render_locale(tag: str) -> _Outcome:
     """Localize, lay out, render and serialize one locale's deck."""
     from .locales import get_locale
     from .localize.localizer import catalog_for, localize
+    from .output.index_page import locale_names
     from .output.writer import pptx_bytes, set_core_properties
     from .render.deck import render_deck
 
@@ -387,7 +390,7 @@ def _render_locale(tag: str) -> _Outcome:
     set_core_properties(prs, localized.title, localized.subject, localized.author, locale.lang, when)
     data = pptx_bytes(prs, when)
     return _Outcome(tag, data, ctx.fits, list(warnings), overflow, sorted(fitter.measurer.fonts.used),
-                    _coverage(project, tag, keys, catalog))
+                    _coverage(project, tag, keys, catalog), locale_names(tag))
 
 
 def _message_keys(project: Project):
@@ -456,12 +459,14 @@ def check_output_dir(out_dir: Path) -> None:
 
 
 def publish(out_dir: Path, project: Project, project_dir: Path, records: dict | None = None,
-            coverage: dict | None = None, template_given: bool = True, git=None) -> tuple[Path, Path]:
+            coverage: dict | None = None, template_given: bool = True, git=None,
+            names: dict | None = None) -> tuple[Path, Path]:
     """Write manifest.json (last, atomically) and index.html describing everything in ``out_dir``.
 
     ``records`` are the build records of the files this build wrote (by path in OUT); files
     it did not write keep the records manifest.json had for them while their bytes are the
-    same. ``coverage`` holds the translation coverage already known; the rest is computed.
+    same. ``coverage`` holds the translation coverage already known, ``names`` the locales'
+    (English, native) names already looked up; the rest is computed.
     """
     from .i18n.catalogs import coverage_by_locale
     from .output.index_page import write_index
@@ -476,7 +481,7 @@ def publish(out_dir: Path, project: Project, project_dir: Path, records: dict | 
     source = incremental.source_block(deck.content_dir, deck.meta, project.template.dir, template_given,
                                       project_dir)
     manifest = build_manifest(out_dir, deck, known, project_dir, records=records, source=source, git=git)
-    index = write_index(out_dir, manifest)
+    index = write_index(out_dir, manifest, names)
     return write_manifest(out_dir, manifest), index
 
 

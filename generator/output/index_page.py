@@ -68,14 +68,16 @@ def locale_names(tag: str) -> tuple[str, str]:
         return ("Pseudo-locale (layout test)" if tag == "qps-ploc" else tag), ""
 
 
-def write_index(out_dir: Path, manifest: dict) -> Path:
+def write_index(out_dir: Path, manifest: dict, names: dict[str, tuple[str, str]] | None = None) -> Path:
+    """Write the page; ``names`` has the (English, native) names of locales already looked up."""
+    names = names or {}
     items = []
     for locale in manifest["locales"]:
         files = [f for f in manifest["files"] if f["locale"] == locale]
         by_kind = {}
         for entry in files:
             by_kind.setdefault(entry["kind"], []).append(entry)
-        name, native = locale_names(locale)
+        name, native = names[locale] if locale in names else locale_names(locale)
         links = [(label, by_kind[kind][0]["path"]) for label, kind in
                  (("PowerPoint", "pptx"), ("PDF", "pdf"), ("All slides", "contact-sheet")) if kind in by_kind]
         pngs = by_kind.get("png", [])
