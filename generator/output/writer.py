@@ -64,8 +64,15 @@ def pptx_bytes(prs, when: dt.datetime) -> bytes:
 
 
 def package_entries(prs) -> dict[str, bytes]:
-    """Every zip entry ``prs.save`` writes, by member name, through python-pptx's own package writer."""
+    """Every zip entry ``prs.save`` writes, by member name, with the same bytes.
+
+    The content types and the parts come from python-pptx's own package writer; the
+    relationship files are written by ``oxml.relationships_xml``, byte for byte what
+    python-pptx writes, in a fraction of its time.
+    """
     from pptx.opc.serialized import PackageWriter
+
+    from ..oxml import relationships_xml
 
     class _Entries:
         def __init__(self):
@@ -75,12 +82,17 @@ def package_entries(prs) -> dict[str, bytes]:
             self.entries[pack_uri.membername] = blob
 
     package = prs.part.package
-    writer = PackageWriter(None, package._rels, tuple(package.iter_parts()))
+    parts = tuple(package.iter_parts())
+    writer = PackageWriter(None, package._rels, parts)
     target = _Entries()
     writer._write_content_types_stream(target)
-    writer._write_pkg_rels(target)
-    writer._write_parts(target)
-    return target.entries
+    entries = target.entries
+    entries["_rels/.rels"] = relationships_xml(package._rels, "/")
+    for part in parts:
+        entries[part.partname.membername] = part.blob
+        if part._rels:
+            entries[part.partname.rels_uri.membername] = relationships_xml(part._rels, part.partname.baseURI)
+    return entries
 
 
 def normalize_zip(data: bytes, when: dt.datetime) -> bytes:

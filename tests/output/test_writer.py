@@ -78,6 +78,21 @@ def test_normalize_keeps_every_part_byte_for_byte(prs):
         assert before.read(name) == after.read(name), name
 
 
+def test_pptx_bytes_holds_exactly_what_prs_save_writes(prs):
+    """The relationship files are written without python-pptx's serializer: same entries, same bytes."""
+    slide = prs.slides.add_slide(prs.slide_layouts[1])
+    slide.notes_slide.notes_text_frame.text = "notes"
+    hyperlink = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+    for url in ("https://example.org/a?b=1&c=2", 'https://example.org/<"quoted">\n', "https://例え.jp/パス"):
+        slide.part.relate_to(url, hyperlink, is_external=True)
+    saved = zipfile.ZipFile(io.BytesIO(saved_at(prs, time.localtime())))
+    ours = zipfile.ZipFile(io.BytesIO(pptx_bytes(prs, WHEN)))
+    assert sorted(ours.namelist()) == sorted(saved.namelist())
+    assert any(name.endswith(".rels") and "slides/" in name for name in ours.namelist())
+    for name in saved.namelist():
+        assert ours.read(name) == saved.read(name), name
+
+
 def test_normalized_file_opens_in_python_pptx(prs):
     data = pptx_bytes(prs, WHEN)
     reopened = Presentation(io.BytesIO(data))
