@@ -260,6 +260,7 @@ class TextMeasurer:
         self.line_height_overrides = {LATIN: 1.2, CYRILLIC: 1.2, **(line_height_em or {})}
         self._segments_cache: dict[tuple[str, bool], tuple[_Segment, ...]] = {}
         self._piece_em: dict[tuple[FontFace, bool], dict[str, float]] = {}
+        self._line_em_cache: dict[tuple[str, bool], float] = {}
         self._ascii_covered: dict[FontFace, frozenset[str]] = {}
         self._face_cache: dict[tuple[str, str, bool], FontFace] = {}
         self._line_height_cache: dict[tuple[str, bool], float] = {}
@@ -275,10 +276,13 @@ class TextMeasurer:
         return max(self._line_em(line, bold) for line in hard_lines(text))
 
     def _line_em(self, line: str, bold: bool) -> float:
-        segments = self._segments(line, bold)
-        if not segments:
-            return 0.0
-        return sum(segment.em for segment in segments[:-1]) + segments[-1].em_trimmed
+        key = (line, bold)
+        width = self._line_em_cache.get(key)
+        if width is None:
+            segments = self._segments(line, bold)
+            width = self._line_em_cache[key] = \
+                sum(segment.em for segment in segments[:-1]) + segments[-1].em_trimmed if segments else 0.0
+        return width
 
     def _segments(self, line: str, bold: bool) -> tuple[_Segment, ...]:
         """``line`` cut at its break opportunities, each piece measured once."""
@@ -396,9 +400,12 @@ class TextMeasurer:
 
     def _wrap_line(self, line: str, limit_em: float, bold: bool) -> tuple[list[str], bool]:
         """Greedy first fit: a segment goes on the current line if its visible part fits."""
+        segments = self._segments(line, bold)
+        if segments and self._line_em(line, bold) <= limit_em + _EPSILON:
+            return [line.rstrip(BREAKING_SPACES)], False      # what the loop gives a line that fits whole
         lines: list[str] = []
         current, current_em, broken = "", 0.0, False
-        for segment in self._segments(line, bold):
+        for segment in segments:
             if current and current_em + segment.em_trimmed > limit_em + _EPSILON:
                 lines.append(current.rstrip(BREAKING_SPACES))
                 current, current_em = "", 0.0
