@@ -11,14 +11,12 @@ re-fitting by its own metrics. Then, on every page:
 
 from __future__ import annotations
 
-import io
 import re
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
@@ -94,7 +92,7 @@ def check_pdf(deck: Path, pdf: Path, with_images: bool = True) -> DeckReport:
 
     report = DeckReport(deck)
     prs = Presentation(str(deck))
-    slide_width, slide_height = int(prs.slide_width), int(prs.slide_height)
+    slide_width = int(prs.slide_width)
     with pymupdf.open(pdf) as document:
         report.pages = document.page_count
         if document.page_count != len(prs.slides):

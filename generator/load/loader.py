@@ -150,8 +150,6 @@ def _type_hint(kind: str) -> str | None:
 
 def _fields_at(model_class, loc: tuple) -> list[str]:
     """The field names of the model found at ``loc`` inside ``model_class``, for did-you-mean."""
-    import typing
-
     current = model_class
     for part in loc:
         if isinstance(part, int) or current is None:

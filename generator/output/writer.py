@@ -72,7 +72,7 @@ def package_entries(prs) -> dict[str, bytes]:
     """
     from pptx.opc.serialized import PackageWriter
 
-    from ..oxml import relationships_xml
+    from ..oxml.package import relationships_xml
 
     class _Entries:
         def __init__(self):

@@ -5,14 +5,13 @@ from __future__ import annotations
 import copy
 
 from pptx import Presentation
-from pptx.oxml.ns import qn
 
 from .. import oxml
 from ..errors import DeckError
 from ..localize.localizer import LocalizedDeck
 from ..template.mapping import Template
 from .context import RenderContext, template_cache
-from .fastpptx import SlideAdder
+from ..oxml.package import SlideAdder, insert_shape, shape_copy
 from .kinds import RENDERERS
 from .page import Page
 from .text import Fitter, set_notes
@@ -90,11 +89,5 @@ def _add_footer(ctx: RenderContext, slide, layout, template: Template, deck: Loc
                                      deck.locale.rtl)
         ctx.layout_cache[key] = [copy.deepcopy(element) for element in added]
         return
-    tree = slide.shapes._spTree
     for prototype in prototypes:
-        element = prototype.__copy__()
-        element.find(f".//{_C_NV_PR}").set("id", str(slide.shapes._next_shape_id))
-        tree.append(element)
-
-
-_C_NV_PR = qn("p:cNvPr")
+        insert_shape(slide.shapes._spTree, shape_copy(prototype, slide.shapes._next_shape_id))

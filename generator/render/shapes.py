@@ -10,7 +10,7 @@ from pptx.util import Emu, Pt
 from .. import oxml
 from ..layout.geometry import Rect
 from .context import RenderContext
-from .fastpptx import add_connector_like, add_shape_like, glue
+from ..oxml.package import add_connector_like, add_shape_like, glue
 from .text import Para, TextStyle, write_text
 
 BOX_CORNER = 0.08      # corner radius of rounded boxes, as a share of the shorter side

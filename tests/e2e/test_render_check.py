@@ -58,8 +58,7 @@ def edit_deck(source: Path, target: Path) -> Path:
     assert column.text_frame.word_wrap is not False
     column.width = Inches(0.3)
     title = prs.slides[1].shapes.title
-    left, top, width, height = title.left, title.top, title.width, title.height
-    title.left, title.top, title.width, title.height = prs.slide_width - width // 2, top, width, height
+    title.left = prs.slide_width - title.width // 2         # half of it off the slide
     prs.save(str(target))
     return target
 

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 from lxml import etree
-from pptx import Presentation
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALES = ["fr", "ru", "es", "ar", "zh-Hans"]

@@ -1,7 +1,6 @@
 """Kind ``figures``: labelled numbers, as big-number tiles or as a native table."""
 
-from pptx.dml.color import RGBColor
-from pptx.util import Emu, Pt
+from pptx.util import Emu
 
 from ...layout.geometry import Rect
 from ...model import FiguresSlide

@@ -16,7 +16,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.oxml.ns import qn
 
 from ... import oxml
 from ...layout.fit import BoxSpec, Paragraph, measure_height
@@ -24,6 +23,7 @@ from ...layout.geometry import Rect
 from ...layout.projection import Basemap, fit_projection, load_basemap, project_rings
 from ...load.paths import resolve_asset
 from ...model import MapSlide
+from ...oxml.package import insert_shape, shape_copy
 from ..context import EMU_PER_PT
 from ..shapes import add_box
 from ..text import Para, TextStyle, add_text_box
@@ -123,13 +123,7 @@ def _add_land(page, ctx, basemap_key: tuple, basemap: Basemap, projection, frame
             _LAND.clear()
         _LAND[key] = copy.deepcopy(land)
         return
-    land = copy.deepcopy(land)
-    land.find(f".//{qn('p:cNvPr')}").set("id", str(shape_id))
-    extension = tree.find(qn("p:extLst"))
-    if extension is not None:
-        extension.addprevious(land)
-    else:
-        tree.append(land)
+    insert_shape(tree, shape_copy(land, shape_id))
 
 
 def _file_key(path: Path) -> tuple:

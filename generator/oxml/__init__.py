@@ -1,5 +1,13 @@
 """Every raw OOXML edit python-pptx has no API for, as small functions on lxml elements.
 
+This package is the one place that touches XML below python-pptx's API:
+
+- here: edits of single elements (bullets, autofit, direction, fonts per script, footers,
+  freeforms, chart language, connector routing);
+- ``generator.oxml.text``: paragraphs and runs of a text body, written directly;
+- ``generator.oxml.package``: slides, notes slides, shape copies and relationship files,
+  without python-pptx's per-slide scans.
+
 Elements are inserted in schema order (PowerPoint "repairs", and drops content from, files
 whose children are out of order), never by patching serialized XML.
 """
@@ -332,49 +340,3 @@ def route_connector(cxn_sp, begin: tuple[int, int], end: tuple[int, int], preset
     centre_x, centre_y = (x1 + x2) / 2, (y1 + y2) / 2
     xfrm.find(qn("a:off")).attrib.update({"x": str(round(centre_x - width / 2)), "y": str(round(centre_y - height / 2))})
     xfrm.find(qn("a:ext")).attrib.update({"cx": str(width), "cy": str(height)})
-
-
-# ---------------------------------------------------------------- package relationships
-
-_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_ATTRIBUTE_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
-                                    "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
-_RELATIVE_REFS: dict[tuple[str, str], str] = {}
-
-
-def relationships_xml(rels, base_uri: str) -> bytes:
-    """A part's ``.rels`` file: the bytes python-pptx's ``_Relationships.xml`` serializes.
-
-    Written as text, relationships in numerical order of their ids, external ones with
-    ``TargetMode="External"``; relative targets are computed once per (target, folder).
-    python-pptx builds an element tree per file and a relative path per relationship, which
-    for a thousand-slide deck is a tenth of its saving time.
-    """
-    def order(rId: str) -> tuple[int, str]:
-        return (int(rId[3:]) if rId.startswith("rId") and rId[3:].isdigit() else 0, rId)
-
-    items = []
-    for rId in sorted(rels.keys(), key=order):
-        rel = rels[rId]
-        if rel.is_external:
-            target, mode = rel.target_ref, ' TargetMode="External"'
-        else:
-            target, mode = _relative_ref(str(rel.target_partname), base_uri), ""
-        items.append(f'<Relationship Id="{rId.translate(_ATTRIBUTE_ESCAPES)}" '
-                     f'Type="{rel.reltype.translate(_ATTRIBUTE_ESCAPES)}" '
-                     f'Target="{target.translate(_ATTRIBUTE_ESCAPES)}"{mode}/>')
-    body = "".join(items)
-    root = f'<Relationships xmlns="{_RELS_NS}">{body}</Relationships>' if body else \
-        f'<Relationships xmlns="{_RELS_NS}"/>'
-    return ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n" + root).encode("utf-8")
-
-
-def _relative_ref(partname: str, base_uri: str) -> str:
-    """``PackURI.relative_ref``: the part name relative to the folder ``base_uri``."""
-    key = (partname, base_uri)
-    found = _RELATIVE_REFS.get(key)
-    if found is None:
-        import posixpath
-
-        found = _RELATIVE_REFS[key] = partname[1:] if base_uri == "/" else posixpath.relpath(partname, base_uri)
-    return found

@@ -1,0 +1,239 @@
+"""Text bodies written as lxml elements: body properties, paragraphs, runs, notes.
+
+The XML is exactly what python-pptx's ``TextFrame`` (``clear``, ``add_paragraph``, margins,
+anchor), paragraph, run and font setters write: the same elements in the same order, the
+same attributes in the same order. Writing it directly spares a chain of descriptor look-ups
+and XPath queries per attribute, which is most of the cost of text in a large deck.
+``generator.render.text`` decides what to write (sizes, colours, alignment); this module
+only writes it.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+
+from lxml.etree import SubElement
+from pptx.oxml.ns import qn
+from pptx.oxml.simpletypes import ST_Coordinate32
+from pptx.util import Pt
+
+from . import PPR_ORDER, insert_in_order, set_bullet_char, set_bullet_none, set_paragraph_direction, \
+    set_run_language_and_fonts
+
+DEFAULT_INSET_X = 91440         # PowerPoint's default left and right insets (0.1")
+DEFAULT_INSET_Y = 45720         # top and bottom (0.05")
+
+P, PPR, R, RPR, T, END_PARA_RPR, BODY_PR = (
+    qn(tag) for tag in ("a:p", "a:pPr", "a:r", "a:rPr", "a:t", "a:endParaRPr", "a:bodyPr"))
+_CONTENT_TAGS = frozenset(qn(tag) for tag in ("a:r", "a:br", "a:fld"))
+_SOLID_FILL, _SRGB_CLR, _HLINK_CLICK = qn("a:solidFill"), qn("a:srgbClr"), qn("a:hlinkClick")
+_LATIN, _EA, _CS = qn("a:latin"), qn("a:ea"), qn("a:cs")
+_SPC_PCT, _SPC_PTS = qn("a:spcPct"), qn("a:spcPts")
+_CTRL_CHARS = re.compile(r"([\x00-\x08\x0B-\x1F])")
+_ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
+_SP_TREE = f"{qn('p:cSld')}/{qn('p:spTree')}"
+_SHAPE_TAGS = tuple(qn(tag) for tag in ("p:sp", "p:grpSp", "p:graphicFrame", "p:cxnSp", "p:pic", "p:contentPart"))
+_NV_PR, _PH = qn("p:nvPr"), qn("p:ph")
+
+
+# ---------------------------------------------------------------- body properties
+
+def prepare_body(body_pr, inset_x: int | None, inset_y: int | None, anchor: str | None) -> None:
+    """Word wrap, insets (EMU; None keeps the shape's) and anchor (top, middle, bottom) on ``a:bodyPr``."""
+    body_pr.set("wrap", "square")
+    if inset_x is not None:
+        _set_length(body_pr, "lIns", inset_x, DEFAULT_INSET_X)
+        _set_length(body_pr, "rIns", inset_x, DEFAULT_INSET_X)
+    if inset_y is not None:
+        _set_length(body_pr, "tIns", inset_y, DEFAULT_INSET_Y)
+        _set_length(body_pr, "bIns", inset_y, DEFAULT_INSET_Y)
+    if anchor:
+        body_pr.set("anchor", _ANCHOR[anchor])
+
+
+def _set_length(element, name: str, value: int, default: int) -> None:
+    """An optional length attribute: assigning its default removes it (python-pptx's rule)."""
+    if int(value) == default:
+        element.attrib.pop(name, None)
+    else:
+        element.set(name, str(int(value)))
+
+
+def inset(body_pr, name: str, default: int) -> int:
+    """An inset of ``a:bodyPr`` (``lIns``, ``tIns``...) in EMU, as ``TextFrame.margin_*`` reads it."""
+    value = body_pr.get(name)
+    if value is None:
+        return default
+    try:
+        return int(value)
+    except ValueError:          # a universal measure such as "0.1in"
+        return int(ST_Coordinate32.from_xml(value))
+
+
+# ---------------------------------------------------------------- paragraphs
+
+def clear(tx_body):
+    """``TextFrame.clear``: one paragraph left, emptied of runs but keeping its properties; returns it."""
+    existing = tx_body.findall(P)
+    for extra in existing[1:]:
+        tx_body.remove(extra)
+    first = existing[0] if existing else SubElement(tx_body, P)
+    for child in list(first):
+        if child.tag in _CONTENT_TAGS:
+            first.remove(child)
+    return first
+
+
+def add_paragraph(tx_body):
+    """``TextFrame.add_paragraph``: an empty ``a:p`` at the end."""
+    return SubElement(tx_body, P)
+
+
+@dataclass(frozen=True)
+class Bullet:
+    """A bullet character drawn by the deck: hanging ``indent`` from a ``margin`` (EMU)."""
+
+    char: str
+    margin: int
+    indent: int
+    color_hex: str | None
+
+
+@dataclass(frozen=True)
+class BodyLook:
+    """What every paragraph of one text body is written with."""
+
+    lang: str
+    rtl: bool
+    align: str | None                 # "l", "ctr", "r", "just"; None keeps the template's
+    space_before: str | None          # centipoints, on every paragraph but the first
+    line_spacing: str | None          # thousandths of a percent
+    fonts: tuple[str | None, str | None, str | None]    # latin, east asian, complex script
+
+
+def write_paragraph(p, index: int, text: str, level: int, bullet: Bullet | bool | None, look: BodyLook,
+                    size_pt: float, bold: bool, color_hex: str | None, ltr: bool):
+    """One ``a:p`` holding one run; ``bullet`` False: none, None: the template's. Returns the ``a:r``.
+
+    The run's size is written as python-pptx's ``Font.size = Pt(size_pt)`` writes it.
+    """
+    ppr = p.find(PPR)
+    if ppr is None:
+        ppr = p.makeelement(PPR, {})
+        p.insert(0, ppr)
+    level = min(level, 8)
+    if level:
+        ppr.set("lvl", str(level))
+    else:
+        ppr.attrib.pop("lvl", None)
+    if isinstance(bullet, Bullet):
+        ppr.set("marL", str(bullet.margin))
+        ppr.set("indent", str(bullet.indent))
+        set_bullet_char(p, bullet.char, bullet.color_hex)
+    elif bullet is False:
+        set_bullet_none(p)
+    if look.space_before and index:
+        _replace_spacing(ppr, "a:spcBef", _SPC_PTS, look.space_before)
+    if look.line_spacing:
+        _replace_spacing(ppr, "a:lnSpc", _SPC_PCT, look.line_spacing)
+    if look.align:
+        ppr.set("algn", look.align)
+    if look.rtl and not ltr:
+        ppr.set("rtl", "1")
+    else:
+        ppr.attrib.pop("rtl", None)
+    run, rpr, end = new_run(p, text)
+    rpr.set("sz", str(Pt(size_pt).centipoints))
+    if bold:
+        rpr.set("b", "1")
+    if color_hex:
+        SubElement(SubElement(rpr, _SOLID_FILL), _SRGB_CLR).set("val", color_hex)
+    rpr.set("lang", look.lang)
+    _add_fonts(rpr, look.fonts)
+    if end is None:
+        end = SubElement(p, END_PARA_RPR)
+    end.set("sz", str(int(size_pt * 100)))
+    set_run_language_and_fonts(end, look.lang, *look.fonts)
+    return run
+
+
+def new_run(p, text: str):
+    """A run holding ``text`` appended to paragraph ``p`` (before its end marker); (run, rPr, end marker)."""
+    run = p.makeelement(R, {})
+    end = p.find(END_PARA_RPR)
+    if end is not None:
+        end.addprevious(run)
+    else:
+        p.append(run)
+    rpr = SubElement(run, RPR)
+    SubElement(run, T).text = escape_ctrl_chars(text)
+    return run, rpr, end
+
+
+def _add_fonts(rpr, fonts: tuple) -> None:
+    """``a:latin``, ``a:ea`` and ``a:cs`` on a new run's ``a:rPr``, before any ``a:hlinkClick``."""
+    link = rpr.find(_HLINK_CLICK)
+    for tag, face in zip((_LATIN, _EA, _CS), fonts):
+        if face:
+            element = rpr.makeelement(tag, {"typeface": face})
+            if link is not None:
+                link.addprevious(element)
+            else:
+                rpr.append(element)
+
+
+def _replace_spacing(ppr, tag: str, unit: str, value: str) -> None:
+    """``a:lnSpc`` or ``a:spcBef`` holding one ``a:spcPct``/``a:spcPts``, in schema order."""
+    old = ppr.find(qn(tag))
+    if old is not None:
+        ppr.remove(old)
+    spacing = insert_in_order(ppr, tag, PPR_ORDER)
+    SubElement(spacing, unit).set("val", value)
+
+
+def escape_ctrl_chars(text: str) -> str:
+    """As python-pptx writes run text: control characters other than tab and newline escaped."""
+    return _CTRL_CHARS.sub(lambda match: "_x%04X_" % ord(match.group(1)), text)
+
+
+class ParagraphCopy:
+    """A written one-run paragraph, to be copied with another text in place of its own."""
+
+    def __init__(self, p):
+        self.element = copy.deepcopy(p)
+        run = p.find(R)
+        self.run_at = p.index(run)
+        self.text_at = run.index(run.find(T))
+
+    def place(self, tx_body, text: str, replacing=None) -> None:
+        """A copy holding ``text``, at the end of ``tx_body`` or in place of the paragraph ``replacing``."""
+        p = self.element.__copy__()
+        p[self.run_at][self.text_at].text = escape_ctrl_chars(text)
+        if replacing is not None:
+            tx_body.replace(replacing, p)
+        else:
+            tx_body.append(p)
+
+
+# ---------------------------------------------------------------- notes
+
+def notes_body(notes_slide):
+    """The ``p:txBody`` of ``notes_slide.notes_text_frame``: its first placeholder of type body."""
+    for element in notes_slide._element.find(_SP_TREE).iterchildren(*_SHAPE_TAGS):
+        nv_pr = element[0].find(_NV_PR) if len(element) else None
+        ph = nv_pr.find(_PH) if nv_pr is not None else None
+        if ph is not None and ph.get("type") == "body":
+            return element.get_or_add_txBody()
+    return notes_slide.notes_text_frame._txBody      # no body placeholder: as python-pptx fails
+
+
+def write_notes(tx_body, paragraphs: list[str], lang: str, rtl: bool, fonts: tuple) -> None:
+    """Plain paragraphs in one language and direction, as ``clear``, ``add_paragraph``, ``add_run`` write them."""
+    first = clear(tx_body)
+    for index, text in enumerate(paragraphs):
+        p = first if index == 0 else add_paragraph(tx_body)
+        set_paragraph_direction(p, rtl)
+        _, rpr, _ = new_run(p, text)
+        set_run_language_and_fonts(rpr, lang, *fonts)
