@@ -107,13 +107,16 @@ def _few_collections():
     import gc
 
     thresholds = gc.get_threshold()
-    gc.freeze()
+    ours = gc.get_freeze_count() == 0        # a caller that froze objects itself keeps them frozen
+    if ours:
+        gc.freeze()
     gc.set_threshold(100_000, 50, 1000)
     try:
         yield
     finally:
         gc.set_threshold(*thresholds)
-        gc.unfreeze()
+        if ours:
+            gc.unfreeze()
 
 
 def _build(content_dir: Path, out_dir: Path, locales, all_locales: bool, template_dir: Path | None, strict: bool,

@@ -194,3 +194,16 @@ def test_an_error_in_a_worker_reads_as_it_does_without_workers(run_deck, small_c
         assert "nothing was written" in result.stderr
     assert results[0].stderr == results[1].stderr
     assert not (tmp_path / "out2").exists() or not any((tmp_path / "out2").glob("*.pptx"))
+
+
+def test_a_build_leaves_the_cycle_collector_as_it_found_it(run_deck, small_content, tmp_path):
+    """A build collects rarely and freezes what is loaded; the process gets its own settings back."""
+    import gc
+
+    thresholds = gc.get_threshold()
+    frozen = gc.get_freeze_count()
+    build(run_deck, small_content, tmp_path / "ok", "-j", "2")
+    assert (gc.get_threshold(), gc.get_freeze_count()) == (thresholds, frozen)
+    failed = run_deck("build", "--content", small_content, "--out", tmp_path / "bad", "--locale", "xx")
+    assert failed.exit_code == 1
+    assert (gc.get_threshold(), gc.get_freeze_count()) == (thresholds, frozen)

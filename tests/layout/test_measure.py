@@ -225,3 +225,53 @@ def test_line_heights_can_be_overridden(fonts):
     assert TextMeasurer(fonts, line_height_em={ARABIC: 1.2}).line_height_em(ARABIC_TEXT) == 1.2
     font_independent = TextMeasurer(fonts, line_height_em=FONT_INDEPENDENT_LINE_HEIGHTS)
     assert font_independent.line_height_em(CHINESE + ARABIC_TEXT) == 1.2
+
+
+# --- the fast paths give what the general ones give ----------------------------------------
+
+LINES = [ISO + " – more than 22,000 so far", "Conformity-assessment bodies:  testing, inspection",
+         "Сертификация и аккредитация", "café crème à l'ISO", ARABIC_TEXT, "ISO/IEC 17025\u00a0ed. 3",
+         "A" * 40, " leading and trailing spaces  "]
+
+
+def general_segments(measurer: TextMeasurer, line: str, bold: bool):
+    """Segments measured run by run, as every line was before the one-face shortcut."""
+    from generator.layout.measure import BREAKING_SPACES, _runs_em, break_opportunities
+
+    runs = measurer._face_runs(line, bold)
+    bounds = [0, *break_opportunities(line), len(line)]
+    out = []
+    for start, end in zip(bounds, bounds[1:]):
+        trimmed_end = start + len(line[start:end].rstrip(BREAKING_SPACES))
+        em_trimmed = _runs_em(line, runs, start, trimmed_end)
+        out.append((line[start:end], em_trimmed + _runs_em(line, runs, trimmed_end, end), em_trimmed))
+    return out
+
+
+@pytest.mark.parametrize("bold", [False, True])
+@pytest.mark.parametrize("line", LINES)
+def test_one_face_segments_equal_run_by_run_measuring(fonts, line, bold):
+    measurer = TextMeasurer(fonts)
+    assert len(measurer._face_runs(line, bold)) == 1
+    assert [tuple(segment) for segment in measurer._segments(line, bold)] == general_segments(measurer, line, bold)
+
+
+def greedy_lines(measurer: TextMeasurer, line: str, limit_em: float) -> list[str]:
+    """The greedy first fit written out, without the shortcut for lines that fit whole."""
+    lines, current, current_em = [], "", 0.0
+    for text, em, em_trimmed in general_segments(measurer, line, False):
+        if current and current_em + em_trimmed > limit_em + 1e-9:
+            lines.append(current.rstrip(" "))
+            current, current_em = "", 0.0
+        current += text
+        current_em += em
+    return lines + [current.rstrip(" ")]
+
+
+@pytest.mark.parametrize("line", LINES[:5])
+def test_wrapping_with_and_without_the_whole_line_shortcut_agrees(measurer, line):
+    whole = measurer.em_width(line)
+    widest_word = max(em_trimmed for _, _, em_trimmed in general_segments(measurer, line, False))
+    limits = [whole * factor for factor in (1.0, 1.0 + 1e-12, 0.999, 0.75, 0.5, 0.35)]
+    for limit in [limit for limit in limits if limit >= widest_word]:      # no word broken by characters
+        assert measurer.wrap(line, limit, 1.0) == greedy_lines(measurer, line, limit), limit / whole
