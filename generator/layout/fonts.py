@@ -64,28 +64,54 @@ def find_face(family: str, bold: bool = False, twins: Mapping[str, str] | None =
 
 
 _FC_FORMAT = "%{file}\n%{index}\n%{family}\n%{weight}"
-_PENDING: dict[tuple[str, bool], subprocess.Popen] = {}
+_PENDING: dict[tuple[str, bool], _Lookups] = {}
+# One shell runs fc-match once per pattern and ends each answer with its exit status between
+# record separators: one process started instead of one per face.
+_LOOKUP_SCRIPT = 'for pattern do fc-match -f "$0" "$pattern" 2>/dev/null; printf "\\036%s\\036" "$?"; done'
+
+
+class _Lookups:
+    """fc-match for several (family, bold) requests, running in the background."""
+
+    def __init__(self, requests: list[tuple[str, bool]]):
+        self.requests = requests
+        self.process = subprocess.Popen(["sh", "-c", _LOOKUP_SCRIPT, _FC_FORMAT,
+                                         *(_pattern(family, bold) for family, bold in requests)],
+                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        self.answers: dict[tuple[str, bool], str | None] | None = None
+
+    def answer(self, request: tuple[str, bool]) -> str | None:
+        """fc-match's output for ``request``; None when it failed (ask again to hear why)."""
+        if self.answers is None:
+            stdout, _ = self.process.communicate()
+            fields = stdout.split("\036")
+            self.answers = {}
+            for at, key in enumerate(self.requests):
+                output, status = fields[2 * at: 2 * at + 2] if len(fields) > 2 * at + 1 else ("", "1")
+                self.answers[key] = output if status == "0" else None
+        return self.answers.get(request)
 
 
 def prefetch(requests) -> None:
-    """Start fc-match for each ``(family, bold)`` at once; ``find_face`` then reads the answers.
+    """Start looking up each ``(family, bold)`` at once; ``find_face`` then reads the answers.
 
-    Each fc-match takes a few milliseconds; asked one after the other, the faces of a deck
-    cost tens of them. Nothing is reported here: a failure shows when the face is looked up.
+    Each fc-match takes a few milliseconds, and starting a process from a large one a few
+    more; asked one after the other, the faces of a deck cost tens of them. Nothing is
+    reported here: a failure shows when the face is looked up.
     """
-    for family, bold in requests:
-        if (family, bold) in _PENDING or (family, bold) in _RESOLVED:
-            continue
-        try:
-            _PENDING[(family, bold)] = subprocess.Popen(
-                ["fc-match", "-f", _FC_FORMAT, _pattern(family, bold)],
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        except OSError:
-            return
+    wanted = [key for key in dict.fromkeys(requests) if key not in _PENDING and key not in _RESOLVED]
+    if not wanted:
+        return
+    try:
+        lookups = _Lookups(wanted)
+    except OSError:
+        return
+    for key in wanted:
+        _PENDING[key] = lookups
 
 
 def collect_prefetched() -> None:
-    """Wait for every fc-match ``prefetch`` started (before forking: a child must not share the pipes)."""
+    """Wait for every lookup ``prefetch`` started (before forking: a child must not share the pipes)."""
     for family, bold in list(_PENDING):
         try:
             _match(family, bold)
@@ -105,13 +131,9 @@ def _match(family: str, bold: bool) -> FontFace:
     """Ask fc-match for ``family`` and refuse its substitute when the family is not installed."""
     _RESOLVED.add((family, bold))
     pattern = _pattern(family, bold)
-    started = _PENDING.pop((family, bold), None)
-    if started is not None:
-        stdout, stderr = started.communicate()
-        if started.returncode:
-            raise DeckError(f"fc-match failed for '{pattern}': {stderr.strip()}")
-        output = stdout
-    else:
+    lookups = _PENDING.pop((family, bold), None)
+    output = lookups.answer((family, bold)) if lookups is not None else None
+    if output is None:                 # not asked ahead, or it failed: ask again, and say why it fails
         output = _run_fc_match(pattern, _FC_FORMAT)
     path, index, families, weight = (output.split("\n") + ["", "", "", ""])[:4]
     offered = [name.strip() for name in families.split(",")]
