@@ -277,7 +277,7 @@ def make_cases(work: Path, python: str, env: dict, only: set[str] | None) -> lis
     return cases
 
 
-# ---------------------------------------------------------------- checks (the targets)
+# ---------------------------------------------------------------- checks (the speed targets)
 
 def checks(by_name: dict[str, Case]) -> list[dict]:
     def median(name):
