@@ -353,7 +353,7 @@ def _forked(tags: list[str], jobs: int):
     from .parallel import fork_map
 
     collect_prefetched()                     # before forking: the lookups' pipes belong to this process
-    gc.freeze()                              # what is loaded stays: the workers neither scan nor copy it
+    gc.freeze()       # the loaded project stays: workers neither scan nor copy it (_few_collections thaws it)
     yield from fork_map(_render_in_worker, tags, jobs)
 
 
