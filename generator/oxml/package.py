@@ -292,57 +292,46 @@ class _Geometry:
 
     def _begin(self, new: int, p: str, s: str, f: str) -> None:
         """``Connector.begin_x`` (``p, s, f = x, cx, flipH``) or ``begin_y`` setter."""
-        pos, size, flip = self._read(p, s, f)
-        if flip:
-            old = pos + size
-            delta = abs(new - old)
-            if new >= old:
-                self.ext.set(s, str(size + delta))
-            elif delta <= size:
-                self.ext.set(s, str(size - delta))
-            else:
-                self._flip(f, False)
-                self.off.set(p, str(new))
-                self.ext.set(s, str(delta - size))
+        if self._read(p, s, f)[2]:
+            self._move_far_edge(new, p, s, f, flip_if_crossed=False)
         else:
-            delta = abs(new - pos)
-            if new <= pos:
-                self.off.set(p, str(new))
-                self.ext.set(s, str(size + delta))
-            elif delta <= size:
-                self.off.set(p, str(new))
-                self.ext.set(s, str(size - delta))
-            else:
-                self._flip(f, True)
-                self.off.set(p, str(pos + size))
-                self.ext.set(s, str(delta - size))
+            self._move_near_edge(new, p, s, f, flip_if_crossed=True)
 
     def _end(self, new: int, p: str, s: str, f: str) -> None:
         """``Connector.end_x`` or ``end_y`` setter."""
-        pos, size, flip = self._read(p, s, f)
-        if flip:
-            delta = abs(new - pos)
-            if new <= pos:
-                self.off.set(p, str(new))
-                self.ext.set(s, str(size + delta))
-            elif delta <= size:
-                self.off.set(p, str(new))
-                self.ext.set(s, str(size - delta))
-            else:
-                self._flip(f, False)
-                self.off.set(p, str(pos + size))
-                self.ext.set(s, str(delta - size))
+        if self._read(p, s, f)[2]:
+            self._move_near_edge(new, p, s, f, flip_if_crossed=False)
         else:
-            old = pos + size
-            delta = abs(new - old)
-            if new >= old:
-                self.ext.set(s, str(size + delta))
-            elif delta <= size:
-                self.ext.set(s, str(size - delta))
-            else:
-                self._flip(f, True)
-                self.off.set(p, str(new))
-                self.ext.set(s, str(delta - size))
+            self._move_far_edge(new, p, s, f, flip_if_crossed=True)
+
+    def _move_near_edge(self, new: int, p: str, s: str, f: str, flip_if_crossed: bool) -> None:
+        """Move the edge at ``off`` to ``new``; past the far edge, the two swap and the flip changes."""
+        pos, size, _ = self._read(p, s, f)
+        delta = abs(new - pos)
+        if new <= pos:
+            self.off.set(p, str(new))
+            self.ext.set(s, str(size + delta))
+        elif delta <= size:
+            self.off.set(p, str(new))
+            self.ext.set(s, str(size - delta))
+        else:
+            self._flip(f, flip_if_crossed)
+            self.off.set(p, str(pos + size))
+            self.ext.set(s, str(delta - size))
+
+    def _move_far_edge(self, new: int, p: str, s: str, f: str, flip_if_crossed: bool) -> None:
+        """Move the edge at ``off + ext`` to ``new``; past the near edge, the two swap and the flip changes."""
+        pos, size, _ = self._read(p, s, f)
+        old = pos + size
+        delta = abs(new - old)
+        if new >= old:
+            self.ext.set(s, str(size + delta))
+        elif delta <= size:
+            self.ext.set(s, str(size - delta))
+        else:
+            self._flip(f, flip_if_crossed)
+            self.off.set(p, str(new))
+            self.ext.set(s, str(delta - size))
 
 
 def _fresh_notes_xml(notes_slide):
