@@ -11,14 +11,14 @@ import difflib
 from pathlib import Path
 
 from pptx import Presentation
-from pptx.enum.shapes import MSO_SHAPE_TYPE
 
+from .built_deck import leaf_shapes
 from .errors import DeckError, display_path
 
 
 def slide_lines(slide) -> list[str]:
     lines = []
-    for shape in _shapes(slide.shapes):
+    for shape in leaf_shapes(slide.shapes):
         name = shape.name
         if shape.has_text_frame and shape.text_frame.text.strip():
             for paragraph in shape.text_frame.text.split("\n"):
@@ -40,13 +40,6 @@ def slide_lines(slide) -> list[str]:
             lines.append(f"notes {notes}")
     return lines
 
-
-def _shapes(shapes):
-    for shape in shapes:
-        if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
-            yield from _shapes(shape.shapes)
-        else:
-            yield shape
 
 
 def _read(path: Path) -> list[tuple[str, list[str]]]:

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pptx import Presentation
-from pptx.enum.shapes import MSO_SHAPE_TYPE
 
+from ..built_deck import leaf_shapes
 from ..output.libreoffice import convert_to_pdf
 
 TOLERANCE_PT = 2.0
@@ -117,7 +117,7 @@ def _boxes(slide, number: int, scale: float):
     """Text-bearing boxes of the slide, its layout and its master, in PDF points."""
     sources = [slide.shapes, slide.slide_layout.shapes, slide.slide_layout.slide_master.shapes]
     for level, shapes in enumerate(sources):
-        for shape in _flatten(shapes):
+        for shape in leaf_shapes(shapes):
             if shape.left is None or shape.width is None:
                 continue
             if level and getattr(shape, "is_placeholder", False):
@@ -128,13 +128,6 @@ def _boxes(slide, number: int, scale: float):
                       (shape.left + shape.width) / EMU_PER_PT * scale,
                       (shape.top + shape.height) / EMU_PER_PT * scale, _word_set(raw))
 
-
-def _flatten(shapes):
-    for shape in shapes:
-        if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
-            yield from _flatten(shape.shapes)
-        else:
-            yield shape
 
 
 def _raw_text(shape) -> str:
