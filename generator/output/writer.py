@@ -140,9 +140,15 @@ def _fixed_core_dates(package: bytes, when: dt.datetime) -> bytes:
     return out.getvalue()
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file renamed into place."""
+def write_atomic(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` through a temporary file renamed into place; False when it already held them.
+
+    A file that already holds exactly ``data`` is left alone, date included, so a command
+    that changes nothing writes nothing (as Sphinx's gettext builder skips unchanged catalogs).
+    """
     path = Path(path)
+    if _holds(path, data):
+        return False
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -166,3 +172,13 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
+    return True
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        if not path.is_file() or path.stat().st_size != len(data):
+            return False
+        return path.read_bytes() == data
+    except OSError:
+        return False

@@ -166,6 +166,16 @@ def test_write_atomic_writes_and_creates_folders(tmp_path):
     assert oct(target.stat().st_mode & 0o777) == oct(0o644)
 
 
+def test_write_atomic_leaves_a_file_that_already_holds_the_bytes(tmp_path):
+    target = tmp_path / "same.bin"
+    target.write_bytes(b"content")
+    os.utime(target, ns=(1_000_000_000, 1_000_000_000))
+    assert write_atomic(target, b"content") is False
+    assert target.stat().st_mtime_ns == 1_000_000_000
+    assert write_atomic(target, b"contenT") is True
+    assert target.read_bytes() == b"contenT" and target.stat().st_mtime_ns != 1_000_000_000
+
+
 def test_write_atomic_replaces_an_existing_file(tmp_path):
     target = tmp_path / "deck.pptx"
     target.write_bytes(b"old")
