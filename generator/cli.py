@@ -337,8 +337,8 @@ def i18n_extract(ctx):
 
     catalog = _pot(ctx)
     path = ctx.obj["content_dir"] / "locales" / POT_NAME
-    write_pot(catalog, path)
-    click.echo(f"{path}: {len(catalog)} messages")
+    written = write_pot(catalog, path)
+    click.echo(f"{path}: {len(catalog)} messages{'' if written else ', unchanged'}")
 
 
 @i18n.command("update")
@@ -352,8 +352,8 @@ def i18n_update(ctx, locales):
     template = _pot(ctx)
     write_pot(template, ctx.obj["content_dir"] / "locales" / POT_NAME)
     for tag in _locale_tags(ctx, locales):
-        path, created = update_catalog(template, ctx.obj["content_dir"], tag)
-        click.echo(f"{path}: {'created' if created else 'updated'}")
+        path, status = update_catalog(template, ctx.obj["content_dir"], tag)
+        click.echo(f"{path}: {status}")
 
 
 @i18n.command("stats")

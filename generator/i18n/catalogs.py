@@ -24,14 +24,25 @@ def babel_locale(tag: str) -> Locale:
     return Locale.parse(tag.replace("-", "_"))
 
 
-def write_catalog(catalog: Catalog, path: Path) -> None:
+def po_bytes(catalog: Catalog, **options) -> bytes:
+    """``catalog`` as PO text without Babel's ``Generated-By`` header.
+
+    Babel stamps its own version into every catalog it writes; without the stamp, a Babel
+    upgrade rewrites no catalog, and a file changes only when its messages do.
+    """
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=0, include_previous=True, sort_output=False)
-    write_atomic(path, buffer.getvalue())
+    write_po(buffer, catalog, width=0, sort_output=False, **options)
+    return b"".join(line for line in buffer.getvalue().splitlines(keepends=True)
+                    if not line.startswith(b'"Generated-By: '))
 
 
-def update_catalog(template: Catalog, content_dir: Path, tag: str) -> tuple[Path, bool]:
-    """Merge the POT into one locale's PO (creating it if needed); True when it was created.
+def write_catalog(catalog: Catalog, path: Path) -> bool:
+    """Write a locale's PO; False when the file already held exactly this text."""
+    return write_atomic(path, po_bytes(catalog, include_previous=True))
+
+
+def update_catalog(template: Catalog, content_dir: Path, tag: str) -> tuple[Path, str]:
+    """Merge the POT into one locale's PO, creating it if needed: ``created``, ``updated`` or ``unchanged``.
 
     Messages are matched by msgctxt, which names one field of one slide. When that field's
     English changed, the old translation is kept, marked fuzzy, with the old English as
@@ -49,6 +60,9 @@ def update_catalog(template: Catalog, content_dir: Path, tag: str) -> tuple[Path
     if old is not None:
         catalog.last_translator = old.last_translator
         catalog.language_team = old.language_team
+        # The plural rule is the translator's, as msgmerge keeps it: a newer CLDR in Babel
+        # must not rewrite every catalog. A new catalog takes CLDR's.
+        catalog.mime_headers = [("Plural-Forms", old.plural_forms)]
     previous = {message.context: message for message in (old or []) if message.id}
     for message in template:
         if not message.id:
@@ -66,8 +80,8 @@ def update_catalog(template: Catalog, content_dir: Path, tag: str) -> tuple[Path
         catalog.add(message.id, string, locations=message.locations, flags=flags,
                     auto_comments=message.auto_comments, user_comments=user_comments,
                     previous_id=previous_id, context=message.context)
-    write_catalog(catalog, path)
-    return path, created
+    written = write_catalog(catalog, path)
+    return path, "created" if created else "updated" if written else "unchanged"
 
 
 def _header(tag: str) -> str:

@@ -13,12 +13,10 @@ Registered as the Babel extraction method ``deck_yaml`` (see ``pyproject.toml``)
 from __future__ import annotations
 
 import datetime as dt
-import io
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract
-from babel.messages.pofile import write_po
 
 from ..load.loader import SLIDE_FILE, load_deck
 from ..load.yaml_source import read_yaml
@@ -27,6 +25,7 @@ from ..localize.localizer import DECK_CONTEXT
 from ..output.writer import build_time, write_atomic
 from ..model import SLIDE_CLASSES, DeckFile, iter_texts, text_path
 from ..templating import figure_references, has_words, make_environment
+from .catalogs import po_bytes
 
 POT_NAME = "deck.pot"
 KEYWORDS = {"pgettext": ((1, "c"), 2)}
@@ -94,9 +93,10 @@ def build_template_catalog(content_dir: Path, project_name: str = "iso-iec-casco
                 catalog.add(message, locations=[(_relative(path, content_dir), lineno)],
                             auto_comments=comments, context=context)
     for name, phrase in QUALIFIER_PHRASES.items():
+        # str.format fills in {number}: the flag lets msgfmt -c and PO editors check the placeholder
         catalog.add(phrase, locations=[("generator/localize/formatting.py", 0)],
                     auto_comments=[f"how a figure qualified as '{name}' reads; keep {{number}} as is"],
-                    context=QUALIFIER_CONTEXT.format(name))
+                    flags={"python-brace-format"}, context=QUALIFIER_CONTEXT.format(name))
     return catalog
 
 
@@ -128,8 +128,7 @@ _HEADER = """\
 # msgctxt is <slide id>:<field path>; "#:" gives the content file and line."""
 
 
-def write_pot(catalog: Catalog, path: Path) -> None:
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=0, sort_output=False, omit_header=False, include_lineno=True)
-    write_atomic(path, buffer.getvalue())
+def write_pot(catalog: Catalog, path: Path) -> bool:
+    """Write the POT; False when the file already held exactly this text."""
+    return write_atomic(path, po_bytes(catalog, include_lineno=True))
 

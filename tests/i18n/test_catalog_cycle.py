@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from pathlib import Path
 
@@ -59,12 +60,48 @@ def test_update_keeps_every_translation_and_is_idempotent(run_deck, content_copy
     result = run_deck("i18n", "--content", content_copy, "update")
     assert result.exit_code == 0, result.stderr
     for tag in LOCALES:
-        assert f"{tag}.po: updated" in result.stdout
         assert entries(po(tag)) == before[tag]
         assert not any(fuzzy for _, _, fuzzy in before[tag].values())
     first = {tag: po(tag).read_bytes() for tag in LOCALES}
     assert run_deck("i18n", "--content", content_copy, "update").exit_code == 0
     assert {tag: po(tag).read_bytes() for tag in LOCALES} == first
+
+
+def test_committed_catalogs_are_up_to_date_and_update_writes_nothing(run_deck, content_copy, po):
+    files = [po(tag) for tag in LOCALES] + [content_copy / "locales" / "deck.pot"]
+    for path in files:
+        os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    result = run_deck("i18n", "--content", content_copy, "update")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [f"{po(tag)}: unchanged" for tag in LOCALES]
+    result = run_deck("i18n", "--content", content_copy, "extract")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.rstrip().endswith(", unchanged")
+    assert [path.stat().st_mtime_ns for path in files] == [1_000_000_000] * len(files)
+    assert [path.read_bytes() for path in files] == [(ROOT / "content/locales" / path.name).read_bytes()
+                                                    for path in files]
+
+
+def test_update_keeps_the_translators_plural_rule_and_a_new_catalog_takes_cldrs(run_deck, content_copy, po):
+    from babel.messages.plurals import get_plural
+
+    text = po("fr").read_text(encoding="utf-8")
+    header = re.search(r'^"Plural-Forms: [^"]*"$', text, re.M)
+    assert header, "fr.po has no Plural-Forms header"
+    po("fr").write_text(text.replace(header[0], '"Plural-Forms: nplurals=1; plural=0;\\n"'), encoding="utf-8")
+    po("es").unlink()
+    assert run_deck("i18n", "--content", content_copy, "update").exit_code == 0
+    assert load_po(po("fr")).plural_forms == "nplurals=1; plural=0;"
+    assert load_po(po("es")).plural_forms == get_plural("es").plural_forms
+
+
+def test_catalogs_carry_no_tool_version(run_deck, content_copy, po, replace_text):
+    replace_text(content_copy / "slides/03-iso-roles.yaml", "      - Write the standards\n",
+                 "      - Write the International Standards\n")
+    assert run_deck("i18n", "--content", content_copy, "update").exit_code == 0
+    for path in [po(tag) for tag in LOCALES] + [content_copy / "locales" / "deck.pot"]:
+        header = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
+        assert "Generated-By" not in header and "Babel" not in header, path.name
 
 
 def test_changed_bullet_becomes_fuzzy_with_previous_msgid(run_deck, content_copy, po, replace_text):
@@ -252,10 +289,12 @@ def test_xliff_round_trip(run_deck, content_copy, po, tmp_path):
 def test_xliff_import_of_an_unchanged_export_changes_nothing(run_deck, content_copy, po, tmp_path):
     before = po("fr").read_bytes()
     xlf = export_fr(run_deck, content_copy, tmp_path)
+    os.utime(po("fr"), ns=(1_000_000_000, 1_000_000_000))
     result = run_deck("i18n", "--content", content_copy, "import", "--locale", "fr", xlf)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("0 translations taken")
     assert po("fr").read_bytes() == before
+    assert po("fr").stat().st_mtime_ns == 1_000_000_000
 
 
 def test_approving_a_fuzzy_unit_clears_fuzzy_and_previous(run_deck, content_copy, po, replace_text, tmp_path):
