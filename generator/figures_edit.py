@@ -77,6 +77,9 @@ def set_figures(content_dir: Path, changes: list[tuple[str, int | Decimal]], as_
     yaml.preserve_quotes = True
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
+    # Figures set in one call share one as-of date object; written as &anchor/*alias, the
+    # loader (which refuses anchors) would then reject the file.
+    yaml.representer.ignore_aliases = lambda data: True
     data = yaml.load(original.decode("utf-8"))
     previous = [(key, _apply(data, path, key, value, as_of, source)) for key, value in changes]
     out = io.StringIO()

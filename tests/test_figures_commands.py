@@ -186,6 +186,20 @@ def test_set_a_figure_without_value_adds_the_value_first(run_deck, content_copy)
     assert len(changed_lines(before, after)) == 5      # +value, -/+ source, -/+ as_of
 
 
+@pytest.mark.parametrize("as_of", [["--as-of", "2026-11-30"], []])
+def test_set_two_figures_in_one_call_writes_a_plain_date_on_each(run_deck, content_copy, as_of):
+    path = content_copy / "figures.yaml"
+    result = run_deck("figures", "--content", content_copy, "set", "iso.members", "170",
+                      "casco.members.full", "128", *as_of)
+    assert result.exit_code == 0, result.stderr
+    text = path.read_text(encoding="utf-8")
+    assert "&" not in text and "*" not in text, "the shared date was written as an anchor and alias"
+    data = yaml.safe_load(text)
+    assert data["iso"]["members"]["value"] == 170 and data["casco"]["members"]["full"]["value"] == 128
+    assert data["iso"]["members"]["as_of"] == data["casco"]["members"]["full"]["as_of"]
+    assert run_deck("validate", "--content", content_copy).exit_code == 0
+
+
 @pytest.mark.parametrize("args, message", [
     (["iec.family", "200"], "figure 'iec.family' is derived (iec.members + iec.affiliates)"),
     (["casco.members.national", "162"], "is derived"),
