@@ -39,16 +39,13 @@ def replace_text():
 @pytest.fixture
 def run_deck(monkeypatch):
     """``run_deck(*args)``: invoke the ``deck`` CLI from the repository root, stderr apart from stdout."""
-    from importlib.metadata import version
-
     from click.testing import CliRunner
 
     from generator.cli import main
 
     monkeypatch.chdir(ROOT)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    click_version = tuple(int(part) for part in version("click").split(".")[:2])
-    runner = CliRunner() if click_version >= (8, 2) else CliRunner(mix_stderr=False)
+    runner = CliRunner()
 
     def invoke(*args, **kwargs):
         return runner.invoke(main, [str(a) for a in args], **kwargs)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import importlib.util
 import json
 import subprocess
@@ -9,6 +11,8 @@ import sys
 from pathlib import Path
 
 from pptx import Presentation
+
+pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
 

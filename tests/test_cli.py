@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,6 @@ import generator.build
 from generator.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
-CLICK_VERSION = tuple(int(part) for part in version("click").split(".")[:2])
 DECK_FILE = "iso-iec-casco-intro-en.pptx"
 
 
@@ -22,8 +20,7 @@ def run(monkeypatch):
     """Invoke ``deck`` from the repository root, with stderr kept apart from stdout."""
     monkeypatch.chdir(ROOT)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    # click >= 8.2 keeps stderr apart by default and has no mix_stderr; 8.1 needs mix_stderr=False.
-    runner = CliRunner() if CLICK_VERSION >= (8, 2) else CliRunner(mix_stderr=False)
+    runner = CliRunner()
 
     def invoke(*args, **kwargs):
         return runner.invoke(main, [str(a) for a in args], **kwargs)

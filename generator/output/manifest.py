@@ -21,6 +21,7 @@ from .writer import build_time, write_atomic
 MANIFEST = "manifest.json"
 PREVIEWS = "previews"
 CONTACT_SHEET = "contact-sheet.png"
+LOCK_FILE = "requirements.lock"
 
 
 @dataclass
@@ -147,6 +148,7 @@ def build_manifest(out_dir: Path, deck, coverage: dict[str, float | None], proje
         "title": deck.meta.title,
         "built_at": _built_at(),
         "git_commit": git_commit(project_dir, git),
+        "lock_sha256": lock_sha256(project_dir),
         "figures_as_of": figures_as_of,
         "locales": locales,
         "files": files,
@@ -154,6 +156,12 @@ def build_manifest(out_dir: Path, deck, coverage: dict[str, float | None], proje
     if source is not None:
         manifest["source"] = source
     return manifest
+
+
+def lock_sha256(project_dir: Path) -> str | None:
+    """The hash of the dependency lock the build's packages were installed from, when it is there."""
+    lock = Path(project_dir) / LOCK_FILE
+    return sha256(lock) if lock.is_file() else None
 
 
 def _attach_records(out_dir: Path, files: list[dict], records: dict[str, dict]) -> None:

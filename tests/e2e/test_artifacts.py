@@ -33,6 +33,7 @@ def published(tmp_path_factory):
     return out, json.loads(result.stdout)
 
 
+@pytest.mark.render
 def test_every_locale_has_its_pptx_pdf_and_previews(published):
     out, _ = published
     for locale in ("en", "ar"):
@@ -45,12 +46,14 @@ def test_every_locale_has_its_pptx_pdf_and_previews(published):
         assert (out / "previews" / locale / "contact-sheet.png").stat().st_size > 10_000
 
 
+@pytest.mark.render
 def test_manifest_checksums_and_counts_match_the_files(published):
     out, _ = published
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["deck"] == DECK_ID
     assert manifest["locales"] == ["en", "ar"]
     assert manifest["figures_as_of"]["newest"] >= manifest["figures_as_of"]["oldest"]
+    assert manifest["lock_sha256"] == hashlib.sha256((ROOT / "requirements.lock").read_bytes()).hexdigest()
     kinds = {(entry["locale"], entry["kind"]) for entry in manifest["files"]}
     assert {("en", "pptx"), ("en", "pdf"), ("en", "png"), ("en", "contact-sheet"), ("ar", "pptx")} <= kinds
     for entry in manifest["files"]:
@@ -76,6 +79,7 @@ class _Links(HTMLParser):
             self.targets.append(attrs["src"])
 
 
+@pytest.mark.render
 def test_index_links_resolve_to_files_in_the_output(published):
     out, _ = published
     parser = _Links()
@@ -86,6 +90,7 @@ def test_index_links_resolve_to_files_in_the_output(published):
         assert (out / target).is_file(), target
 
 
+@pytest.mark.render
 def test_json_summary_has_the_documented_shape(published):
     out, summary = published
     assert set(summary) == {"deck", "outputs", "manifest", "index", "warnings"}
@@ -101,11 +106,13 @@ def test_json_summary_has_the_documented_shape(published):
     assert any("iec.system_committees" in w["message"] for w in summary["warnings"])
 
 
-def test_the_workflow_passes_actionlint():
+def test_every_workflow_passes_actionlint():
     actionlint = shutil.which("actionlint", path=str(Path(__import__("sys").executable).parent)) \
         or shutil.which("actionlint")
     assert actionlint, "actionlint is a test dependency (pip install -e '.[test]')"
-    result = subprocess.run([actionlint, str(WORKFLOW)], capture_output=True, text=True)
+    workflows = sorted(WORKFLOW.parent.glob("*.yml"))
+    assert len(workflows) >= 2
+    result = subprocess.run([actionlint, *map(str, workflows)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -122,6 +129,7 @@ def test_the_workflow_covers_every_locale_and_the_triggers():
     assert set(_matrix_job()["strategy"]["matrix"]["locale"]) == {"en", *deck["locales"], "qps-ploc"}
 
 
+@pytest.mark.render
 def test_the_workflow_build_commands_produce_the_paths_its_upload_names(tmp_path):
     """Run the matrix job's build step as CI does (from a copy of the project) and check every upload path."""
     need_soffice()

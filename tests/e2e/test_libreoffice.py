@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pymupdf
+import pytest
 from pptx import Presentation
 
 from conftest import convert_to_pdf
+
+pytestmark = pytest.mark.render
 
 
 def test_libreoffice_renders_one_page_per_slide(english_deck, tmp_path):

@@ -20,6 +20,8 @@ from generator.build import build
 from generator.check.render_check import check_decks
 from generator.errors import ContentError
 
+pytestmark = pytest.mark.render
+
 DECK_ID = "iso-iec-casco-intro"
 ROLES = "slides/03-iso-roles.yaml"
 TITLE, LONG_TITLE = "title: Roles in the ISO system\n", "title: " + " ".join(["Roles in the ISO system"] * 20) + "\n"

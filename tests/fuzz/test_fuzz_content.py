@@ -22,6 +22,8 @@ from pptx import Presentation
 from generator.build import build
 from generator.errors import DeckError
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 FUZZ_SETTINGS = settings(max_examples=120, deadline=None, derandomize=True,
                          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
