@@ -14,9 +14,9 @@ from pydantic import ValidationError
 from ..errors import ContentError, Problem, ProblemCollector, Warnings, did_you_mean, display_path
 from .figures import FigureTable, load_figures, missing_value_warning
 from ..locales import LOCALES
-from ..model import SLIDE_CLASSES, Deck, DeckFile, SlideBase, iter_texts, text_path
+from ..model import SLIDE_CLASSES, Deck, DeckFile, MapSlide, SlideBase, iter_texts, text_path
 from ..templating import figure_references, make_environment
-from .paths import inside
+from .paths import inside, resolve_asset
 from .text_checks import check_template
 from .yaml_source import Positions, read_yaml
 
@@ -53,6 +53,7 @@ def load_deck(content_dir: Path, project_dir: Path | None = None, warnings: Warn
         _check_deck_texts(meta, deck_path, figures, problems)
     if meta:
         _check_locales(meta, deck_path, problems)
+        _resolve_assets(ordered, [content_dir / "assets", project_dir / meta.template], problems)
     problems.raise_if_any()
     usage = figure_usage(ordered, figures)
     _warn_unused(figures, usage, warnings)
@@ -252,6 +253,14 @@ def _check_locales(meta: DeckFile, deck_path: Path, problems: ProblemCollector) 
     if meta.source_language not in LOCALES:
         problems.extend([positions.problem(("source_language",), f"unknown locale '{meta.source_language}'",
                                            did_you_mean(meta.source_language, LOCALES, "locales"))])
+
+
+def _resolve_assets(slides: list[SlideBase], folders: list[Path], problems: ProblemCollector) -> None:
+    """Find each map's basemap in ``folders`` (the content's assets, then the template's folder)."""
+    for slide in slides:
+        if isinstance(slide, MapSlide):
+            where = display_path(slide.source) if slide.source else slide.id
+            slide._basemap_path = _guarded(problems, lambda s=slide, w=where: resolve_asset(s.basemap, folders, w))
 
 
 def _check_slide_figures(slides: list[SlideBase], positions: dict[str, Positions], figures: FigureTable,
