@@ -16,7 +16,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from .errors import DeckError, did_you_mean, display_path
-from .figures import FigureTable
+from .load.figures import FigureTable
 from .output.writer import write_atomic
 from .tables import format_table
 

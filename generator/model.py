@@ -232,6 +232,13 @@ class MapSlide(SlideBase):
     offices: list[Office] = Field(min_length=1, max_length=12)
     caption: Text | None = None
 
+    _basemap_path: Path | None = PrivateAttr(None)
+
+    @property
+    def basemap_path(self) -> Path | None:
+        """Where the loader found ``basemap``."""
+        return self._basemap_path
+
 
 class Link(Strict):
     text: Text | None = None
@@ -307,7 +314,7 @@ class Deck(BaseModel):
 
     meta: DeckFile
     slides: list[SlideBase]
-    figures: typing.Any  # generator.figures.FigureTable
+    figures: typing.Any  # generator.load.figures.FigureTable
     content_dir: Path
     project_dir: Path
     figure_usage: dict[str, list[str]] = Field(default_factory=dict)   # figure key -> slide ids

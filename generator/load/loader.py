@@ -9,20 +9,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from jinja2 import TemplateSyntaxError
 from pydantic import ValidationError
 
 from ..errors import ContentError, Problem, ProblemCollector, Warnings, did_you_mean, display_path
-from ..figures import FigureTable, load_figures
+from .figures import FigureTable, load_figures, missing_value_warning
 from ..locales import LOCALES
-from ..model import SLIDE_CLASSES, Deck, DeckFile, SlideBase, iter_texts, text_path
-from ..templating import FILTERS, disallowed_syntax, figure_references, filter_names, make_environment
-from .paths import inside
+from ..model import SLIDE_CLASSES, Deck, DeckFile, MapSlide, SlideBase, iter_texts, text_path
+from ..templating import figure_references, make_environment
+from .paths import inside, resolve_asset
+from .text_checks import check_template
 from .yaml_source import Positions, read_yaml
 
 SLIDE_FILE = re.compile(r"^(?:\d+-)?(?P<id>[a-z0-9][a-z0-9-]*)\.ya?ml$")
-# Characters XML 1.0 cannot hold: a pasted control character would make the deck unreadable.
-XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def load_deck(content_dir: Path, project_dir: Path | None = None, warnings: Warnings | None = None) -> Deck:
@@ -55,6 +53,7 @@ def load_deck(content_dir: Path, project_dir: Path | None = None, warnings: Warn
         _check_deck_texts(meta, deck_path, figures, problems)
     if meta:
         _check_locales(meta, deck_path, problems)
+        _resolve_assets(ordered, [content_dir / "assets", project_dir / meta.template], problems)
     problems.raise_if_any()
     usage = figure_usage(ordered, figures)
     _warn_unused(figures, usage, warnings)
@@ -210,36 +209,6 @@ def _check_texts(slides: list[SlideBase], positions: dict[str, Positions], figur
             problems.extend(check_template(env, text, figures, lambda m, h=None, p=path: where.problem(p, m, h)))
 
 
-def check_template(env, text: str, figures: FigureTable, problem) -> list[Problem]:
-    """Problems of one template string: control characters, syntax, unknown figures, unknown filters."""
-    bad = XML_INVALID.search(text)
-    if bad:
-        return [problem(f"a control character (U+{ord(bad.group()):04X}) is in the text",
-                        "delete it; it was probably pasted in by accident")]
-    try:
-        refs = figure_references(env, text)
-        used_filters = filter_names(env, text)
-        construct = disallowed_syntax(env, text)
-    except TemplateSyntaxError as exc:
-        return [problem(f"template error: {exc.message}", "expressions look like {{ iso.members | number }}")]
-    if construct:
-        return [problem(f"only {{{{ figure | filter }}}} expressions are allowed in deck text, not {construct}",
-                        "write e.g. {{ iso.members | number }} or {{ iec.experts | qualified }}")]
-    found = []
-    groups = {key.split(".")[0] for key in figures.figures}
-    for ref in refs:
-        if ref not in figures:
-            if ref in groups or any(key.startswith(ref + ".") for key in figures.figures):
-                found.append(problem(f"'{ref}' is a group of figures, not a figure",
-                                     did_you_mean(ref, figures.figures, "figures")))
-            else:
-                found.append(problem(f"unknown figure '{ref}'", did_you_mean(ref, figures.figures, "figures")))
-    for name in used_filters:
-        if name not in FILTERS:
-            found.append(problem(f"unknown filter '{name}'", did_you_mean(name, FILTERS, "filters")))
-    return found
-
-
 def _check_deck_texts(meta: DeckFile | None, deck_path: Path, figures: FigureTable,
                       problems: ProblemCollector) -> None:
     if meta is None:
@@ -275,12 +244,6 @@ def _warn_unused(figures: FigureTable, usage: dict[str, list[str]], warnings: Wa
                                  "use it in a slide's text, or remove it from figures.yaml"))
 
 
-def missing_value_warning(figures: FigureTable, key: str, slide_ids: list[str]) -> Problem:
-    return Problem(display_path(figures.path), figures[key].line, None,
-                   f"figure '{key}' has no value; {', '.join(slide_ids)} show '\u2014' in its place",
-                   "add its value to figures.yaml when the source gives it")
-
-
 def _check_locales(meta: DeckFile, deck_path: Path, problems: ProblemCollector) -> None:
     positions = read_yaml(deck_path)[1]
     for index, tag in enumerate(meta.locales):
@@ -290,6 +253,14 @@ def _check_locales(meta: DeckFile, deck_path: Path, problems: ProblemCollector) 
     if meta.source_language not in LOCALES:
         problems.extend([positions.problem(("source_language",), f"unknown locale '{meta.source_language}'",
                                            did_you_mean(meta.source_language, LOCALES, "locales"))])
+
+
+def _resolve_assets(slides: list[SlideBase], folders: list[Path], problems: ProblemCollector) -> None:
+    """Find each map's basemap in ``folders`` (the content's assets, then the template's folder)."""
+    for slide in slides:
+        if isinstance(slide, MapSlide):
+            where = display_path(slide.source) if slide.source else slide.id
+            slide._basemap_path = _guarded(problems, lambda s=slide, w=where: resolve_asset(s.basemap, folders, w))
 
 
 def _check_slide_figures(slides: list[SlideBase], positions: dict[str, Positions], figures: FigureTable,

@@ -13,7 +13,7 @@ from decimal import Decimal
 from babel import Locale
 from babel.numbers import format_decimal, format_percent, parse_pattern
 
-from ..figures import Figure
+from ..load.figures import Figure
 
 PLACEHOLDER = "\u2014"
 

@@ -8,9 +8,9 @@ from jinja2 import TemplateError
 from jinja2.exceptions import SecurityError
 
 from ..errors import ContentError, Problem, Warnings, display_path
-from ..figures import FigureTable
+from ..load.figures import FigureTable, missing_value_warning
+from ..load.text_checks import check_template
 from ..model import Deck, SlideBase, replace_texts, text_path
-from ..load.loader import check_template, missing_value_warning
 from ..templating import expressions, has_words, make_environment
 from ..templating import render as render_template
 from .catalog import Translations, catalog_path, load_catalog

@@ -15,15 +15,12 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from lxml import etree
-
 from ..errors import DeckError, display_path
 
 DEFAULT_EPOCH = 1704067200   # 2024-01-01T00:00:00Z, when SOURCE_DATE_EPOCH is not set
 ZIP_EPOCH = 315532800        # 1980-01-01T00:00:00Z: zip entries cannot be dated earlier
 ZIP_END = 4354819199         # 2107-12-31T23:59:59Z: nor later
 FIRST_ENTRIES = ("[Content_Types].xml", "_rels/.rels")
-DCTERMS = "http://purl.org/dc/terms/"
 
 
 def build_time() -> dt.datetime:
@@ -57,42 +54,13 @@ def set_core_properties(prs, title: str, subject: str | None, author: str, langu
 def pptx_bytes(prs, when: dt.datetime) -> bytes:
     """The presentation as a zip with fixed entry times and order.
 
-    The parts are serialized as ``prs.save`` would write them, but straight into the final
-    zip: python-pptx's own zip would be compressed only to be read back and compressed again.
+    The parts are serialized as ``prs.save`` would write them (``oxml.package.package_entries``),
+    but straight into the final zip: python-pptx's own zip would be compressed only to be read
+    back and compressed again.
     """
+    from ..oxml.package import package_entries     # python-pptx: only a build that writes a deck needs it
+
     return zip_entries(package_entries(prs), when)
-
-
-def package_entries(prs) -> dict[str, bytes]:
-    """Every zip entry ``prs.save`` writes, by member name, with the same bytes.
-
-    The content types and the parts come from python-pptx's own package writer; the
-    relationship files are written by ``oxml.relationships_xml``, byte for byte what
-    python-pptx writes, in a fraction of its time.
-    """
-    from pptx.opc.serialized import PackageWriter
-
-    from ..oxml.package import relationships_xml
-
-    class _Entries:
-        def __init__(self):
-            self.entries: dict[str, bytes] = {}
-
-        def write(self, pack_uri, blob: bytes) -> None:
-            self.entries[pack_uri.membername] = blob
-
-    package = prs.part.package
-    parts = tuple(package.iter_parts())
-    writer = PackageWriter(None, package._rels, parts)
-    target = _Entries()
-    writer._write_content_types_stream(target)
-    entries = target.entries
-    entries["_rels/.rels"] = relationships_xml(package._rels, "/")
-    for part in parts:
-        entries[part.partname.membername] = part.blob
-        if part._rels:
-            entries[part.partname.rels_uri.membername] = relationships_xml(part._rels, part.partname.baseURI)
-    return entries
 
 
 def normalize_zip(data: bytes, when: dt.datetime) -> bytes:
@@ -124,6 +92,8 @@ def _fixed_core_dates(package: bytes, when: dt.datetime) -> bytes:
 
     XlsxWriter, which python-pptx uses for chart data, stamps the workbook with the current time.
     """
+    from ..oxml.package import with_core_dates
+
     source = zipfile.ZipFile(io.BytesIO(package))
     out = io.BytesIO()
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -131,11 +101,7 @@ def _fixed_core_dates(package: bytes, when: dt.datetime) -> bytes:
         for item in source.infolist():
             data = source.read(item.filename)
             if item.filename == "docProps/core.xml":
-                root = etree.fromstring(data)
-                for tag in ("created", "modified"):
-                    for element in root.iter(f"{{{DCTERMS}}}{tag}"):
-                        element.text = stamp
-                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+                data = with_core_dates(data, stamp)
             target.writestr(item.filename, data)
     return out.getvalue()
 

@@ -1,4 +1,5 @@
-"""Text bodies written as lxml elements: body properties, paragraphs, runs, notes.
+"""Text bodies written as lxml elements: body properties, autofit, paragraphs, bullets, runs, links,
+footers and notes.
 
 The XML is exactly what python-pptx's ``TextFrame`` (``clear``, ``add_paragraph``, margins,
 anchor), paragraph, run and font setters write: the same elements in the same order, the
@@ -14,13 +15,15 @@ import copy
 import re
 from dataclasses import dataclass
 
+from lxml import etree
 from lxml.etree import SubElement
 from pptx.oxml.ns import qn
 from pptx.oxml.simpletypes import ST_Coordinate32
+from pptx.text.text import _Paragraph, _Run
 from pptx.util import Pt
 
-from . import PPR_ORDER, insert_in_order, set_bullet_char, set_bullet_none, set_paragraph_direction, \
-    set_run_language_and_fonts
+from .child_order import BODYPR_ORDER, PPR_ORDER, insert_in_order, set_child
+from .language import set_paragraph_direction, set_run_language_and_fonts
 
 DEFAULT_INSET_X = 91440         # PowerPoint's default left and right insets (0.1")
 DEFAULT_INSET_Y = 45720         # top and bottom (0.05")
@@ -39,6 +42,16 @@ _NV_PR, _PH = qn("p:nvPr"), qn("p:ph")
 
 
 # ---------------------------------------------------------------- body properties
+
+def text_body(shape):
+    """The ``p:txBody`` of a shape's text frame (created if the shape has none)."""
+    return shape.text_frame._txBody
+
+
+def first_paragraph(shape):
+    """The first ``a:p`` of a shape's text (``shape.text_frame.paragraphs[0]``)."""
+    return text_body(shape).find(P)
+
 
 def prepare_body(body_pr, inset_x: int | None, inset_y: int | None, anchor: str | None) -> None:
     """Word wrap, insets (EMU; None keeps the shape's) and anchor (top, middle, bottom) on ``a:bodyPr``."""
@@ -70,6 +83,19 @@ def inset(body_pr, name: str, default: int) -> int:
         return int(value)
     except ValueError:          # a universal measure such as "0.1in"
         return int(ST_Coordinate32.from_xml(value))
+
+
+def fit_on_overflow(body_pr) -> None:
+    """Plain ``<a:normAutofit/>``: the build wrote sizes that fit; PowerPoint re-fits only after edits.
+
+    LibreOffice ignores a stored ``fontScale`` and re-fits by its own metrics, while PowerPoint
+    shows the stored scale; explicit run sizes plus a plain ``normAutofit`` display the same in both.
+    """
+    for tag in ("a:noAutofit", "a:spAutoFit", "a:normAutofit"):
+        old = body_pr.find(qn(tag))
+        if old is not None:
+            body_pr.remove(old)
+    set_child(body_pr, "a:normAutofit", BODYPR_ORDER)
 
 
 # ---------------------------------------------------------------- paragraphs
@@ -193,6 +219,45 @@ def _replace_spacing(ppr, tag: str, unit: str, value: str) -> None:
     SubElement(spacing, unit).set("val", value)
 
 
+def paragraph_key(p) -> bytes:
+    """What a paragraph holds before it is written (its ``a:pPr``...), as bytes to compare: empty when nothing."""
+    return etree.tostring(p) if len(p) else b""
+
+
+def set_link(shape, p, run, url: str) -> None:
+    """Make ``run`` (an ``a:r`` of paragraph ``p`` in ``shape``) a hyperlink to ``url``, as python-pptx does."""
+    _Run(run, _Paragraph(p, shape.text_frame)).hyperlink.address = url
+
+
+# ---------------------------------------------------------------- bullets
+
+_BULLET_TAGS = ("a:buNone", "a:buAutoNum", "a:buChar", "a:buBlip")
+
+
+def set_bullet_none(paragraph) -> None:
+    """No bullet character on this ``a:p`` (overrides the layout's bullets)."""
+    ppr = paragraph.get_or_add_pPr()
+    _remove_bullets(ppr)
+    set_child(ppr, "a:buNone", PPR_ORDER)
+
+
+def set_bullet_char(paragraph, char: str = "\u2022", color_hex: str | None = None) -> None:
+    """A bullet ``char`` on this ``a:p``, in ``color_hex`` when given."""
+    ppr = paragraph.get_or_add_pPr()
+    _remove_bullets(ppr)
+    if color_hex:
+        clr = set_child(ppr, "a:buClr", PPR_ORDER)
+        etree.SubElement(clr, qn("a:srgbClr"), {"val": color_hex})
+    set_child(ppr, "a:buChar", PPR_ORDER, {"char": char})
+
+
+def _remove_bullets(ppr) -> None:
+    for tag in _BULLET_TAGS:
+        old = ppr.find(qn(tag))
+        if old is not None:
+            ppr.remove(old)
+
+
 def escape_ctrl_chars(text: str) -> str:
     """As python-pptx writes run text: control characters other than tab and newline escaped."""
     return _CTRL_CHARS.sub(lambda match: "_x%04X_" % ord(match.group(1)), text)
@@ -215,6 +280,36 @@ class ParagraphCopy:
             tx_body.replace(replacing, p)
         else:
             tx_body.append(p)
+
+
+# ---------------------------------------------------------------- footers
+
+def set_footer_text(sp_element, text: str, lang: str, rtl: bool = False) -> None:
+    """Replace the text of a copied footer placeholder with ``text``."""
+    tx_body = sp_element.find(qn("p:txBody"))
+    if tx_body is None:
+        return
+    paragraphs = tx_body.findall(P)
+    for extra in paragraphs[1:]:
+        tx_body.remove(extra)
+    paragraph = paragraphs[0] if paragraphs else SubElement(tx_body, P)
+    for child in list(paragraph):
+        if child.tag in _CONTENT_TAGS:
+            paragraph.remove(child)
+    run = etree.Element(R)
+    SubElement(run, RPR, {"lang": lang, "dirty": "0"})
+    SubElement(run, T).text = text
+    end = paragraph.find(END_PARA_RPR)
+    if end is not None:
+        end.addprevious(run)
+    else:
+        paragraph.append(run)
+    if rtl:
+        ppr = paragraph.find(PPR)
+        if ppr is None:
+            ppr = etree.Element(PPR)
+            paragraph.insert(0, ppr)
+        ppr.set("rtl", "1")
 
 
 # ---------------------------------------------------------------- notes

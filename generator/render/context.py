@@ -35,9 +35,8 @@ class RenderContext:
     prs: object                      # pptx.Presentation
     template: Template
     locale: LocaleInfo
-    figures: object                  # generator.figures.FigureTable
+    figures: object                  # generator.load.figures.FigureTable
     fitter: object                   # generator.render.text.Fitter
-    asset_dirs: list = field(default_factory=list)   # where slides' asset names resolve
     slide_number: int = 0
     fits: list[FitRecord] = field(default_factory=list)
     layout_cache: dict = field(default_factory=dict)   # what every slide of a layout shares, computed once

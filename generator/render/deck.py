@@ -6,12 +6,13 @@ import copy
 
 from pptx import Presentation
 
-from .. import oxml
 from ..errors import DeckError
 from ..localize.localizer import LocalizedDeck
+from ..oxml import shapes as xshapes
+from ..oxml import slides as xslides
+from ..oxml.text import set_footer_text
 from ..template.mapping import Template
 from .context import RenderContext, template_cache
-from ..oxml.package import SlideAdder, insert_shape, shape_copy
 from .kinds import RENDERERS
 from .page import Page
 from .text import Fitter, set_notes
@@ -19,16 +20,19 @@ from .text import Fitter, set_notes
 
 def render_deck(deck: LocalizedDeck, template: Template, fitter: Fitter,
                 asset_dirs: list | None = None) -> tuple[object, RenderContext]:
-    """A ``pptx.Presentation`` holding every slide of ``deck``; the context carries the fit records."""
+    """A ``pptx.Presentation`` holding every slide of ``deck``; the context carries the fit records.
+
+    ``asset_dirs`` is not read: the loader has resolved every asset (the parameter goes once
+    the build stops passing it).
+    """
     prs = Presentation(str(template.pptx_path))
-    _drop_template_slides(prs)
+    xslides.remove_all_slides(prs)         # a template may hold sample slides; the deck starts empty
     if deck.locale.rtl:
         _mirror_template(prs)
     shared = template_cache(template, deck.locale.rtl)
-    ctx = RenderContext(prs, template, deck.locale, deck.figures, fitter, asset_dirs=list(asset_dirs or []),
-                        layout_cache=shared)
+    ctx = RenderContext(prs, template, deck.locale, deck.figures, fitter, layout_cache=shared)
     layouts = {layout.name: layout for layout in prs.slide_layouts}
-    adder = SlideAdder(prs, shared)
+    adder = xslides.SlideAdder(prs, shared)
     for number, content in enumerate(deck.slides, 1):
         ctx.slide_number = number
         role = content.layout or template.mapping.role_for_kind(content.kind)
@@ -48,14 +52,6 @@ def render_deck(deck: LocalizedDeck, template: Template, fitter: Fitter,
     return prs, ctx
 
 
-def _drop_template_slides(prs) -> None:
-    """A template may hold sample slides; the deck starts empty."""
-    slide_ids = prs.slides._sldIdLst
-    for slide_id in list(slide_ids):
-        prs.part.drop_rel(slide_id.rId)
-        slide_ids.remove(slide_id)
-
-
 def _mirror_template(prs) -> None:
     """Right-to-left decks mirror the master's and layouts' shapes: bands, rules, wordmark, footer.
 
@@ -66,7 +62,7 @@ def _mirror_template(prs) -> None:
     masters = list(prs.slide_masters)
     for owner in masters + [layout for master in masters for layout in master.slide_layouts]:
         for shape in owner.shapes:
-            if oxml.has_own_position(shape._element):
+            if xshapes.has_own_position(shape):
                 shape.left = width - int(shape.left) - int(shape.width)
 
 
@@ -81,13 +77,12 @@ def _add_footer(ctx: RenderContext, slide, layout, template: Template, deck: Loc
             wanted.append("ftr")
         if footer.slide_number:
             wanted.append("sldNum")
-        added = oxml.copy_layout_placeholders(slide, layout, tuple(wanted))
+        added = xslides.copy_layout_placeholders(slide, layout, tuple(wanted))
         for element in added:
-            ph = element.find(".//{http://schemas.openxmlformats.org/presentationml/2006/main}ph")
-            if ph.get("type") == "ftr":
-                oxml.set_footer_text(element, footer.text.replace("{title}", deck.title), deck.locale.lang,
+            if xslides.placeholder_type(element) == "ftr":
+                set_footer_text(element, footer.text.replace("{title}", deck.title), deck.locale.lang,
                                      deck.locale.rtl)
         ctx.layout_cache[key] = [copy.deepcopy(element) for element in added]
         return
     for prototype in prototypes:
-        insert_shape(slide.shapes._spTree, shape_copy(prototype, slide.shapes._next_shape_id))
+        xshapes.add_copy(slide.shapes, prototype)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.oxml.ns import qn
-from pptx.shapes.shapetree import _SlidePlaceholderFactory
 
-from .. import oxml
 from ..errors import DeckError
 from ..layout.geometry import Rect
+from ..oxml import shapes as xshapes
+from ..oxml import slides as xslides
 from .context import RenderContext, rect_of
 from .text import Para, TextStyle, write_text
 
@@ -35,33 +34,23 @@ class Page:
         return slot in self.slots
 
     def _placeholder_list(self) -> list:
-        """The slide's placeholders as ``(idx, shape)``, read once: renderers add shapes, never placeholders.
-
-        ``slide.placeholders`` in python-pptx's order, found with plain lxml look-ups instead of
-        an XPath query per shape.
-        """
+        """The slide's placeholders as ``(idx, shape)``, read once: renderers add shapes, never placeholders."""
         if self._placeholders is None:
-            shapes = self.slide.shapes
-            self._placeholders = []
-            for element in shapes._spTree.iterchildren(*_SHAPE_TAGS):
-                ph = _ph_of(element)
-                if ph is not None:
-                    idx = int(ph.get("idx", "0"))
-                    shape = _SlidePlaceholderFactory(element, shapes)
-                    self._placeholders.append((idx, shape))
-                    self._by_idx.setdefault(idx, shape)
+            self._placeholders = xslides.placeholders(self.slide)
+            for idx, shape in self._placeholders:
+                self._by_idx.setdefault(idx, shape)
         return self._placeholders
 
     def _find(self, idx: int):
         self._placeholder_list()
         shape = self._by_idx.get(idx)
-        if shape is not None and getattr(shape, "_deck_rect", None) is None:
-            shape._deck_rect = self._rect_of_placeholder(shape, idx)
+        if shape is not None and xshapes.remembered_rect(shape) is None:
+            xshapes.remember_rect(shape, self._rect_of_placeholder(shape, idx))
         return shape
 
     def _rect_of_placeholder(self, shape, idx: int) -> Rect:
         """A placeholder's position; one that inherits it from the layout is looked up once per layout."""
-        if oxml.has_own_position(shape._element):
+        if xshapes.has_own_position(shape):
             return rect_of(shape)
         key = ("placeholder", self.layout.part.partname, idx)
         cache = self.ctx.layout_cache
@@ -89,7 +78,7 @@ class Page:
             self.write("title", [Para(text)], TextStyle(role="title", align="left", bold=True))
 
     def slot_rect(self, slot: str) -> Rect:
-        return self.placeholder_shape_for_geometry(slot)._deck_rect
+        return xshapes.remembered_rect(self.placeholder_shape_for_geometry(slot))
 
     def placeholder_shape_for_geometry(self, slot: str):
         idx = self.slots[slot]
@@ -128,18 +117,6 @@ class Page:
         removed = 0
         for idx, shape in self._placeholder_list():
             if idx not in self._filled:
-                shape._element.getparent().remove(shape._element)
+                xshapes.remove_shape(shape)
                 removed += 1
         return removed
-
-
-_SHAPE_TAGS = tuple(qn(tag) for tag in ("p:sp", "p:grpSp", "p:graphicFrame", "p:cxnSp", "p:pic", "p:contentPart"))
-_NV_PR, _PH = qn("p:nvPr"), qn("p:ph")
-
-
-def _ph_of(element):
-    """``./*[1]/p:nvPr/p:ph`` of a shape element (python-pptx's ``BaseShapeElement.ph``)."""
-    if not len(element):
-        return None
-    nv_pr = element[0].find(_NV_PR)
-    return nv_pr.find(_PH) if nv_pr is not None else None

@@ -7,10 +7,9 @@ from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.util import Emu, Pt
 
-from .. import oxml
 from ..layout.geometry import Rect
+from ..oxml.shapes import add_connector_like, add_shape_like, glue, set_line_arrow
 from .context import RenderContext
-from ..oxml.package import add_connector_like, add_shape_like, glue
 from .text import Para, TextStyle, write_text
 
 BOX_CORNER = 0.08      # corner radius of rounded boxes, as a share of the shorter side
@@ -58,7 +57,7 @@ def connect(ctx: RenderContext, shapes, start_shape, start_site: int, end_shape,
         connector = shapes.add_connector(connector_type, 0, 0, 0, 0)
         _edge_line(ctx, connector.line, style)
         if arrow:
-            oxml.set_line_arrow(connector.line._get_or_add_ln(), "tail")
+            set_line_arrow(connector, "tail")
         return connector
 
     # Connectors of one look differ only in id, name, the shapes they join and their geometry:

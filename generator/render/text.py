@@ -11,16 +11,12 @@ import dataclasses
 import math
 from dataclasses import dataclass
 
-from lxml import etree
-from pptx.oxml.ns import qn
-from pptx.text.text import _Paragraph, _Run
 from pptx.util import Emu, Pt
 
-from .. import oxml
 from ..layout.fit import BoxSpec, Paragraph, fit
 from ..layout.geometry import Rect
+from ..oxml import shapes as xshapes
 from ..oxml import text as xtext
-from ..oxml.package import add_shape_like
 from .context import FitRecord, RenderContext
 
 # The alignment values as they are written in the XML (python-pptx's enum XML values).
@@ -29,8 +25,6 @@ DEFAULT_INSET_X = xtext.DEFAULT_INSET_X
 DEFAULT_INSET_Y = xtext.DEFAULT_INSET_Y
 BULLET_INDENT = 228600          # a quarter inch of hanging indent per bullet level
 BULLET_CHARS = ("\u2022", "\u2013", "\u2022")
-
-_PRST_GEOM = qn("a:prstGeom")
 
 
 @dataclass
@@ -92,19 +86,19 @@ def write_text_group(ctx: RenderContext, items: list[tuple]) -> float:
     records = []
     for shape, paras, style, name in items:
         paras = _split_lines(paras)
-        frame = shape.text_frame
-        body_pr = frame._txBody.find(xtext.BODY_PR)
+        tx_body = xtext.text_body(shape)
+        body_pr = tx_body.find(xtext.BODY_PR)
         xtext.prepare_body(body_pr, style.inset_x, style.inset_y, style.anchor)
         records.append(_fit_size(ctx, shape, body_pr, paras, style, name))
-        prepared.append((frame, body_pr, paras, style))
+        prepared.append((shape, tx_body, body_pr, paras, style))
     size = min(record.size_pt for record in records)
     all_fit = all(r.fits for r in records)
     for record in records:
         record.size_pt = size
         record.fits = record.fits and all_fit
-    for frame, body_pr, paras, style in prepared:
-        _fill(ctx, frame, paras, style, size)
-        oxml.fit_on_overflow(body_pr)
+    for shape, tx_body, body_pr, paras, style in prepared:
+        _fill(ctx, shape, tx_body, paras, style, size)
+        xtext.fit_on_overflow(body_pr)
     return size
 
 
@@ -121,7 +115,7 @@ def _split_lines(paras: list[Para]) -> list[Para]:
 
 
 def add_text_box(ctx: RenderContext, shapes, rect: Rect, paras: list[Para], style: TextStyle, name: str):
-    box = add_shape_like(shapes, ctx.layout_cache, ("textbox",),
+    box = xshapes.add_shape_like(shapes, ctx.layout_cache, ("textbox",),
                          lambda: shapes.add_textbox(Emu(rect.left), Emu(rect.top), Emu(rect.width), Emu(rect.height)),
                          name, rect.left, rect.top, rect.width, rect.height)
     write_text(ctx, box, paras, style, name)
@@ -136,7 +130,7 @@ def _fit_size(ctx: RenderContext, shape, body_pr, paras: list[Para], style: Text
         min_pt = min(min_pt, max_pt)
     indent = BULLET_INDENT if style.bullets else 0
     width, height = _extent(ctx, shape)
-    geometry = _preset(shape)
+    geometry = xshapes.preset_geometry(shape)
     box = box_spec(width, height,
                    xtext.inset(body_pr, "lIns", DEFAULT_INSET_X), xtext.inset(body_pr, "tIns", DEFAULT_INSET_Y),
                    geometry=geometry, adjust=_first_adjustment(shape) if geometry == "roundRect" else None,
@@ -154,7 +148,7 @@ def _fit_size(ctx: RenderContext, shape, body_pr, paras: list[Para], style: Text
 
 def _extent(ctx: RenderContext, shape) -> tuple[int, int]:
     """Width and height of a shape; a placeholder's inherited ones are looked up once per layout."""
-    rect = getattr(shape, "_deck_rect", None)
+    rect = xshapes.remembered_rect(shape)
     if rect is not None:
         return rect.width, rect.height
     return int(shape.width), int(shape.height)
@@ -185,16 +179,9 @@ def box_spec(width: int, height: int, inset_x: int, inset_y: int, geometry: str 
                    **options)
 
 
-def _preset(shape) -> str | None:
-    element = getattr(shape, "_element", None)
-    geometry = element.find(".//" + _PRST_GEOM) if element is not None else None
-    return geometry.get("prst") if geometry is not None else None
-
-
 def _first_adjustment(shape) -> float | None:
     """The shape's first adjustment value; the same ``a:avLst`` always gives the same one."""
-    geometry = shape._element.find(".//" + _PRST_GEOM) if hasattr(shape, "_element") else None
-    key = (geometry.get("prst"), etree.tostring(geometry)) if geometry is not None else None
+    key = xshapes.geometry_key(shape)
     if key is not None and key in _ADJUSTMENTS:
         return _ADJUSTMENTS[key]
     try:
@@ -209,12 +196,11 @@ def _first_adjustment(shape) -> float | None:
 _ADJUSTMENTS: dict = {}
 
 
-def _fill(ctx: RenderContext, frame, paras: list[Para], style: TextStyle, size: float) -> None:
-    """Write ``paras`` into the text body (``generator.oxml.text`` writes the XML).
+def _fill(ctx: RenderContext, shape, tx_body, paras: list[Para], style: TextStyle, size: float) -> None:
+    """Write ``paras`` into ``shape``'s text body ``tx_body`` (``generator.oxml.text`` writes the XML).
 
     A paragraph that differs from one already written only in its text is a copy of that one.
     """
-    tx_body = frame._txBody
     first = xtext.clear(tx_body)
     look = _body_look(ctx, style)
     key_base = (look, style.bullets, style.level_size_step, style.bold, style.color, size)
@@ -222,15 +208,15 @@ def _fill(ctx: RenderContext, frame, paras: list[Para], style: TextStyle, size: 
     for index, para in enumerate(paras):
         if para.link:              # a hyperlink's relationship is the slide's own: written every time
             p = first if index == 0 else xtext.add_paragraph(tx_body)
-            _write_paragraph(ctx, frame, p, index, para, style, size, look)
+            _write_paragraph(ctx, shape, p, index, para, style, size, look)
             continue
         # The first paragraph keeps what the shape's own first paragraph had (its a:pPr...).
-        kept = (etree.tostring(first) if len(first) else b"") if index == 0 else None
+        kept = xtext.paragraph_key(first) if index == 0 else None
         key = ("paragraph", key_base, kept, para.level, para.bold, para.size_ratio, para.color, para.ltr)
         written = cache.get(key)
         if written is None:
             p = first if index == 0 else xtext.add_paragraph(tx_body)
-            _write_paragraph(ctx, frame, p, index, para, style, size, look)
+            _write_paragraph(ctx, shape, p, index, para, style, size, look)
             cache[key] = xtext.ParagraphCopy(p)
         else:
             written.place(tx_body, para.text, replacing=first if index == 0 else None)
@@ -251,7 +237,7 @@ def _body_look(ctx: RenderContext, style: TextStyle) -> xtext.BodyLook:
     return look
 
 
-def _write_paragraph(ctx: RenderContext, frame, p, index: int, para: Para, style: TextStyle, size: float,
+def _write_paragraph(ctx: RenderContext, shape, p, index: int, para: Para, style: TextStyle, size: float,
                      look: xtext.BodyLook) -> None:
     if style.bullets == "char":
         bullet = xtext.Bullet(BULLET_CHARS[para.level % len(BULLET_CHARS)], BULLET_INDENT * (para.level + 1),
@@ -265,7 +251,7 @@ def _write_paragraph(ctx: RenderContext, frame, p, index: int, para: Para, style
         bold=style.bold if para.bold is None else para.bold,
         color_hex=ctx.color(color) if color else None, ltr=para.ltr)
     if para.link:
-        _Run(run, _Paragraph(p, frame)).hyperlink.address = para.link
+        xtext.set_link(shape, p, run, para.link)
 
 
 def _aligned(align: str | None, rtl: bool) -> str | None:

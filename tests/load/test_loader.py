@@ -398,3 +398,33 @@ def test_every_known_filter_exists_at_render_time():
     from generator.localize.formatting import Formatter
 
     assert set(KNOWN_FILTERS) <= set(Formatter("en_GB").filters())
+
+
+# ---------------------------------------------------------------- assets
+
+def map_slide_of(deck):
+    return next(slide for slide in deck.slides if slide.kind == "map")
+
+
+def test_the_basemap_is_resolved_in_the_contents_assets(content_copy):
+    assert map_slide_of(load(ROOT / "content")).basemap_path == ROOT / "content" / "assets" / "world-110m.json"
+    assert map_slide_of(load(content_copy)).basemap_path == content_copy / "assets" / "world-110m.json"
+
+
+def test_a_basemap_missing_from_the_assets_is_looked_for_in_the_template_folder(content_copy, replace_text,
+                                                                                 tmp_path):
+    template = tmp_path / "project" / "templates" / "corporate"
+    template.mkdir(parents=True)
+    (template / "outline.json").write_text("{}", encoding="utf-8")
+    replace_text(content_copy / "slides/09-iec-offices.yaml", "kind: map\n", "kind: map\nbasemap: outline.json\n")
+    deck = load_deck(content_copy, tmp_path / "project")
+    assert map_slide_of(deck).basemap_path == template / "outline.json"
+
+
+@pytest.mark.parametrize("name,message", [("nowhere.json", "asset 'nowhere.json' not found"),
+                                          ("../figures.yaml", "must be a path inside the content or template")])
+def test_a_basemap_that_is_not_there_is_a_load_problem(content_copy, replace_text, name, message):
+    replace_text(content_copy / "slides/09-iec-offices.yaml", "kind: map\n", f"kind: map\nbasemap: {name}\n")
+    problem = one_problem(content_copy)
+    assert problem.path.endswith("slides/09-iec-offices.yaml")
+    assert message in problem.message

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from generator.figures import Figure
+from generator.load.figures import Figure
 from generator.localize.formatting import PLACEHOLDER, QUALIFIER_PHRASES, Formatter, compact_long
 from generator.locales import LOCALES, get_locale
 from generator.errors import DeckError

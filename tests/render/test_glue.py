@@ -1,4 +1,4 @@
-"""``oxml.package.glue`` writes what python-pptx's ``begin_connect``/``end_connect`` write, flips included."""
+"""``oxml.shapes.glue`` writes what python-pptx's ``begin_connect``/``end_connect`` write, flips included."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 
-from generator.oxml.package import glue
+from generator.oxml.shapes import glue
 
 coordinate = st.integers(min_value=0, max_value=9_000_000)
 extent = st.integers(min_value=1, max_value=3_000_000)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib.util
 import itertools
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from lxml import etree
@@ -13,13 +12,9 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE, MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
 
-from generator import oxml
 from generator.build import build
-from generator.errors import ContentError
 from generator.layout.geometry import Rect
-from generator.layout.projection import fit_projection, load_basemap, project_rings
 from generator.load.loader import load_deck
-from generator.render.kinds.map import _basemap_path
 
 ROOT = Path(__file__).resolve().parents[2]
 DECK_ID = "iso-iec-casco-intro"
@@ -193,45 +188,3 @@ def test_a_4_3_template_draws_the_map_too(narrow):
     assert len(named(slide, "Pin ")) == 6
     land = rect(next(shape for shape in slide.shapes if shape.name == "Land"))
     assert land.width > narrow.slide_width * 0.8
-
-
-# ---------------------------------------------------------------- the pieces
-
-def test_add_freeform_writes_one_shape():
-    prs = Presentation(str(ROOT / "templates" / "corporate" / "template.pptx"))
-    slide = prs.slides.add_slide(prs.slide_layouts[-1])
-    slide.shapes.add_textbox(0, 0, 100, 100)
-    basemap = load_basemap(BASEMAP)
-    rings = project_rings(basemap, fit_projection(basemap.bounds, Rect(0, 0, 9144000, 4572000)))
-    element = oxml.add_freeform(slide.shapes._spTree, "Land", rings, "DDDDDD", None)
-    assert len(element.findall(".//" + qn("a:path"))) == len(rings)
-    assert element.find(qn("p:spPr")).find(qn("a:ln")).find(qn("a:noFill")) is not None
-    ids = [int(v) for v in slide.shapes._spTree.xpath("//p:cNvPr/@id")]
-    assert len(ids) == len(set(ids)) and int(element.find(".//" + qn("p:cNvPr")).get("id")) == max(ids)
-    added = slide.shapes.add_shape(MSO_SHAPE.OVAL, 0, 0, 10, 10)
-    assert added.shape_id > int(element.find(".//" + qn("p:cNvPr")).get("id"))
-    shape = [s for s in slide.shapes if s.name == "Land"][0]
-    assert (int(shape.left), int(shape.top)) == (min(x for r in rings for x, _ in r), min(y for r in rings for _, y in r))
-
-
-def test_add_freeform_refuses_nothing_to_draw():
-    prs = Presentation(str(ROOT / "templates" / "corporate" / "template.pptx"))
-    slide = prs.slides.add_slide(prs.slide_layouts[-1])
-    with pytest.raises(ValueError):
-        oxml.add_freeform(slide.shapes._spTree, "Land", [], "DDDDDD", None)
-
-
-def test_the_basemap_is_found_in_asset_dirs_first(tmp_path):
-    own = tmp_path / "assets"
-    own.mkdir()
-    (own / "world-110m.json").write_bytes(BASEMAP.read_bytes())
-    template = SimpleNamespace(dir=ROOT / "templates" / "corporate")
-    ctx = SimpleNamespace(template=template, figures=SimpleNamespace(path=ROOT / "content" / "figures.yaml"),
-                          asset_dirs=[own])
-    assert _basemap_path("world-110m.json", ctx) == own / "world-110m.json"
-    ctx.asset_dirs = None
-    assert _basemap_path("world-110m.json", ctx) == ROOT / "content" / "assets" / "world-110m.json"
-    with pytest.raises(ContentError):
-        _basemap_path("../figures.yaml", ctx)
-    with pytest.raises(ContentError):
-        _basemap_path("nowhere.json", ctx)

@@ -1,6 +1,6 @@
 """Kind ``bullets``: a title and nested bullets in the layout's body placeholder."""
 
-from ... import oxml
+from ...oxml.text import first_paragraph, set_bullet_none
 from ...model import BulletsSlide, bullet_lines
 from ..text import Para, TextStyle
 
@@ -14,4 +14,4 @@ def render(page, slide: BulletsSlide, ctx) -> None:
     style = TextStyle(role="body", bullets="template", align=None, space_before_pt=8)
     shape = page.write("body", paras, style)
     if slide.lead:
-        oxml.set_bullet_none(shape.text_frame.paragraphs[0]._p)
+        set_bullet_none(first_paragraph(shape))

@@ -5,9 +5,9 @@ from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.util import Emu, Pt
 
-from ... import oxml
 from ...layout.geometry import Rect
 from ...model import ChartSlide
+from ...oxml.language import set_chart_language
 from .figures import draw_table
 
 SMALL_SLICE = 0.05
@@ -84,5 +84,4 @@ def _chart(page, ctx, slide: ChartSlide, rect: Rect) -> None:
             thin = (values[index] or 0) / total < SMALL_SLICE
             point.data_label.font.color.rgb = RGBColor.from_string(ctx.color("text" if thin else "background"))
             point.data_label.font.bold = True
-    oxml.set_chart_language(chart._chartSpace, ctx.locale.lang, ctx.locale.rtl,
-                            (fonts.latin, fonts.east_asian, fonts.complex))
+    set_chart_language(chart, ctx.locale.lang, ctx.locale.rtl, (fonts.latin, fonts.east_asian, fonts.complex))

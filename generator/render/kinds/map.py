@@ -1,12 +1,10 @@
 """Kind ``map``: a sober world map drawn as one native freeform shape, with a pin and a label per place.
 
-The land is a single editable shape (one ``a:path`` per ring of the basemap), pale on no
-ocean, with hairline borders in the background colour. Each office gets a small accent
-circle at its projected position and a label beside it: the city in bold, then the label and
-the detail in smaller type. Labels try the side in reading order first (right, or left in
-RTL), then the other side, above, below and the diagonals, and take the first place that
-overlaps no other label or pin and stays inside the content area; the caption (the source)
-sits small at the bottom.
+The land is a single editable shape (one ``a:path`` per ring of the basemap, which the
+loader found), pale on no ocean, with hairline borders in the background colour. Each office
+gets a small accent circle at its projected position and a label beside it: the city in bold,
+then the label and the detail in smaller type, placed by ``generator.layout.map_labels``; the
+caption (the source) sits small at the bottom.
 """
 
 from __future__ import annotations
@@ -17,13 +15,12 @@ from pathlib import Path
 
 from pptx.enum.shapes import MSO_SHAPE
 
-from ... import oxml
 from ...layout.fit import BoxSpec, Paragraph, measure_height
 from ...layout.geometry import Rect
+from ...layout.map_labels import place_label
 from ...layout.projection import Basemap, fit_projection, load_basemap, project_rings
-from ...load.paths import resolve_asset
 from ...model import MapSlide
-from ...oxml.package import insert_shape, shape_copy
+from ...oxml.shapes import add_copy, add_freeform
 from ..context import EMU_PER_PT
 from ..shapes import add_box
 from ..text import Para, TextStyle, add_text_box
@@ -41,7 +38,7 @@ def render(page, slide: MapSlide, ctx) -> None:
     caption_height = ctx.inches(0.42) if slide.caption else 0
     map_area = Rect(area.left, area.top, area.width, area.height - caption_height)
 
-    basemap_path = _basemap_path(slide.basemap, ctx)
+    basemap_path = slide.basemap_path
     basemap = _basemap(basemap_path)
     # keep a margin for pins and labels at the map's edges
     frame_area = Rect(map_area.left + ctx.inches(0.1), map_area.top + ctx.inches(0.05),
@@ -62,7 +59,8 @@ def render(page, slide: MapSlide, ctx) -> None:
     for index, (office, pin_rect) in enumerate(zip(slide.offices, pins), 1):
         paras = _paras(office)
         width, height, first_line = _label_size(ctx, paras)
-        rect, side = _place_label(ctx, pin_rect, width, height, first_line, map_area, pins, placed)
+        rect, side = place_label(pin_rect, width, height, first_line, map_area, pins, placed,
+                                 gap=ctx.inches(0.06), inset_y=_inset_y(ctx), rtl=ctx.locale.rtl)
         placed.append(rect)
         align = {"right": "left", "left": "right"}.get(side, "center")
         if ctx.locale.rtl:
@@ -86,44 +84,22 @@ def render(page, slide: MapSlide, ctx) -> None:
 
 # ---------------------------------------------------------------- basemap
 
-def _basemap_path(name: str, ctx) -> Path:
-    """``ctx.asset_dirs`` when the build sets it; else the content folder's assets, then the template's folder.
-
-    Without ``asset_dirs`` the content folder is found beside figures.yaml (the deck's own
-    content folder), else as ``content/assets`` two levels above the template folder.
-    """
-    template_dir = Path(ctx.template.dir)
-    folders = [Path(p) for p in (getattr(ctx, "asset_dirs", None) or [])]
-    if not folders:
-        figures_path = getattr(ctx.figures, "path", None)
-        if figures_path:
-            folders.append(Path(figures_path).parent / "assets")
-        fallback = template_dir.parent.parent / "content" / "assets"
-        if fallback not in folders:
-            folders.append(fallback)
-    if template_dir not in folders:
-        folders.append(template_dir)
-    return resolve_asset(name, folders, referred_from=name)
-
-
 _LAND: dict = {}
 
 
 def _add_land(page, ctx, basemap_key: tuple, basemap: Basemap, projection, frame_area: Rect) -> None:
     """The land as one freeform; its XML is built once per basemap, frame and colours, then copied."""
     key = (basemap_key, frame_area, _land_color(ctx), ctx.color("background"))
-    shape_id = page.shapes._next_shape_id
-    tree = page.shapes._spTree
     land = _LAND.get(key)
     if land is None:
         rings = project_rings(basemap, projection)
-        land = oxml.add_freeform(tree, "Land", rings, _land_color(ctx), ctx.color("background"),
-                                 line_width_emu=int(0.5 * EMU_PER_PT), shape_id=shape_id)
+        land = add_freeform(page.shapes, "Land", rings, _land_color(ctx), ctx.color("background"),
+                            line_width_emu=int(0.5 * EMU_PER_PT))
         if len(_LAND) > 8:
             _LAND.clear()
         _LAND[key] = copy.deepcopy(land)
         return
-    insert_shape(tree, shape_copy(land, shape_id))
+    add_copy(page.shapes, land)
 
 
 def _file_key(path: Path) -> tuple:
@@ -183,51 +159,3 @@ def _label_size(ctx, paras: list[Para]) -> tuple[int, int, int]:
     height = int(height_pt * 1.08 * EMU_PER_PT) + 2 * inset_y
     first_line = int(first_pt / max(1, first_lines[0]) * EMU_PER_PT)
     return width, height, first_line
-
-
-def _place_label(ctx, pin: Rect, width: int, height: int, first_line: int, bounds: Rect,
-                 pins: list[Rect], placed: list[Rect]) -> tuple[Rect, str]:
-    """The first candidate place that collides with nothing, else the least bad one."""
-    gap = ctx.inches(0.06)
-    cx, cy = pin.center
-    inset_y = _inset_y(ctx)
-    side_top = cy - inset_y - first_line // 2          # the city's line level with the pin
-    candidates = {
-        "right": Rect(pin.right + gap, side_top, width, height),
-        "left": Rect(pin.left - gap - width, side_top, width, height),
-        "above": Rect(cx - width // 2, pin.top - gap - height, width, height),
-        "below": Rect(cx - width // 2, pin.bottom + gap, width, height),
-        "right-up": Rect(pin.right + gap, cy - height + first_line // 2 + inset_y, width, height),
-        "left-up": Rect(pin.left - gap - width, cy - height + first_line // 2 + inset_y, width, height),
-    }
-    order = ["left", "right", "above", "below", "left-up", "right-up"] if ctx.locale.rtl else \
-        ["right", "left", "above", "below", "right-up", "left-up"]
-    best, best_cost = None, None
-    for name in order:
-        rect = _clamped(candidates[name], bounds)
-        cost = sum(_overlap(rect, other) for other in placed) * 4
-        cost += sum(_overlap(rect, other) for other in pins)
-        cost += _outside(candidates[name], bounds) * 2
-        if cost == 0:
-            return rect, name.split("-")[0]
-        if best_cost is None or cost < best_cost:
-            best, best_cost = (rect, name.split("-")[0]), cost
-    return best
-
-
-def _clamped(rect: Rect, bounds: Rect) -> Rect:
-    left = max(bounds.left, min(rect.left, bounds.right - rect.width))
-    top = max(bounds.top, min(rect.top, bounds.bottom - rect.height))
-    return Rect(left, top, min(rect.width, bounds.width), min(rect.height, bounds.height))
-
-
-def _overlap(a: Rect, b: Rect) -> int:
-    width = min(a.right, b.right) - max(a.left, b.left)
-    height = min(a.bottom, b.bottom) - max(a.top, b.top)
-    return width * height if width > 0 and height > 0 else 0
-
-
-def _outside(rect: Rect, bounds: Rect) -> int:
-    """How far (area) ``rect`` sticks out of ``bounds``: clamping it moved it onto something else."""
-    inside = _overlap(rect, bounds)
-    return rect.width * rect.height - inside

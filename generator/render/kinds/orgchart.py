@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from pptx.enum.shapes import MSO_CONNECTOR
 
-from ... import oxml
 from ...errors import ContentError, Problem, display_path
-
 from ...layout.geometry import Rect
 from ...layout.tree import BOTTOM, TOP, TreeNode, facing_sites, layout_tree
 from ...model import OrgChartSlide
+from ...oxml.shapes import route_connector
 from ..context import EMU_PER_INCH, EMU_PER_PT
 from ..shapes import BOX_CORNER, add_box, add_line, connect
 from ..text import Para, TextStyle, add_text_box, box_spec
@@ -99,7 +98,7 @@ def _route(connector, preset: str, vertical_first: bool) -> None:
     """Store the elbow as PowerPoint should draw it (python-pptx stores every elbow as starting sideways)."""
     begin = (int(connector.begin_x), int(connector.begin_y))
     end = (int(connector.end_x), int(connector.end_y))
-    oxml.route_connector(connector._element, begin, end, preset, vertical_first)
+    route_connector(connector, begin, end, preset, vertical_first)
 
 
 def _tree_nodes(slide: OrgChartSlide) -> list[TreeNode]:

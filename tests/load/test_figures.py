@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from generator.errors import ContentError
-from generator.figures import ExprError, eval_expr, expr_names, load_figures, parse_expr
+from generator.load.figures import ExprError, eval_expr, expr_names, load_figures, parse_expr
 from generator.load.yaml_source import read_yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 REAL = ROOT / "content" / "figures.yaml"
 
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .errors import ContentError, Problem, did_you_mean
-from .load.yaml_source import Positions
-from .model import FigureEntry, Rule
+from ..errors import ContentError, Problem, did_you_mean, display_path
+from .yaml_source import Positions
+from ..model import FigureEntry, Rule
 
 ENTRY_KEYS = set(FigureEntry.model_fields)
 _BINARY = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
@@ -295,3 +295,9 @@ def _check_rules(table: FigureTable, positions: Positions, problems: list[Proble
 
 def _show(value) -> str:
     return "no value" if value is None else str(value)
+
+
+def missing_value_warning(figures: FigureTable, key: str, slide_ids: list[str]) -> Problem:
+    return Problem(display_path(figures.path), figures[key].line, None,
+                   f"figure '{key}' has no value; {', '.join(slide_ids)} show '\u2014' in its place",
+                   "add its value to figures.yaml when the source gives it")
