@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .errors import ContentError, DeckError, Problem, Warnings, did_you_mean, display_path
 from .output import incremental
+from .output.paths import deck_path, pdf_path, preview_dir
 
 
 @dataclass
@@ -64,12 +65,12 @@ def load_project(content_dir: Path, template_dir: Path | None = None, project_di
     return Project(deck, template, warnings)
 
 
-def select_locales(deck, requested: list[str], all_locales: bool) -> list:
-    """``--all-locales``: the source language and deck.yaml's locales, plus any named ones."""
-    from .locales import get_locale
+def select_locales(deck, requested, all_locales: bool) -> list:
+    """The requested locales; with ``all_locales``, the source language and deck.yaml's first."""
+    from .locales import get_locale, select_locale_tags
 
-    tags = ([deck.meta.source_language] + list(deck.meta.locales) if all_locales else []) + list(requested)
-    return [get_locale(tag) for tag in dict.fromkeys(tags or [deck.meta.source_language])]
+    tags = select_locale_tags(deck.meta.source_language, deck.meta.locales, requested, all_locales)
+    return [get_locale(tag) for tag in tags]
 
 
 def default_jobs() -> int:
@@ -182,7 +183,7 @@ def _build(content_dir: Path, out_dir: Path, locales, all_locales: bool, templat
         # all the way (decks, PDFs, previews) replaces files in OUT, each one atomically.
         stage = Path(scratch)
         built = [tag for tag in result.locales if tag in rendered]
-        staged = [stage / f"{result.deck_id}-{tag}.pptx" for tag in built]
+        staged = [deck_path(stage, result.deck_id, tag) for tag in built]
         for path, tag in zip(staged, built):
             path.write_bytes(rendered[tag].data)
         if built and (pdf or png):
@@ -268,16 +269,14 @@ def _reuse_plan(plan, project: Project, tags: list[str], force: bool) -> tuple[d
 
 def _collect_outputs(result: BuildResult, out_dir: Path, fresh: dict, pdf: bool, png: bool) -> None:
     """``outputs``, ``pdfs`` and ``pngs`` in locale order, built and up to date alike."""
-    from .output.manifest import preview_dir
-
     result.outputs, result.pdfs = [], []
     for tag in result.locales:
-        deck = out_dir / f"{result.deck_id}-{tag}.pptx"
+        deck = deck_path(out_dir, result.deck_id, tag)
         result.outputs.append(deck)
         if tag in fresh:
             result.up_to_date.append(deck)
-        if pdf and deck.with_suffix(".pdf").is_file():
-            result.pdfs.append(deck.with_suffix(".pdf"))
+        if pdf and pdf_path(out_dir, result.deck_id, tag).is_file():
+            result.pdfs.append(pdf_path(out_dir, result.deck_id, tag))
         if png and tag not in result.pngs:
             pngs = sorted(preview_dir(out_dir, tag).glob("slide-*.png"))
             if pngs:
@@ -286,10 +285,8 @@ def _collect_outputs(result: BuildResult, out_dir: Path, fresh: dict, pdf: bool,
 
 def _records_for(stage: Path, deck_id: str, tag: str, record: dict) -> dict[str, dict]:
     """Manifest records by path in OUT: the full record on the deck, its inputs' hash on PDF and previews."""
-    from .output.manifest import preview_dir
-
     digest = {"inputs_sha256": record["inputs_sha256"]}
-    records = {f"{deck_id}-{tag}.pptx": {"build": record}, f"{deck_id}-{tag}.pdf": digest}
+    records = {deck_path(stage, deck_id, tag).name: {"build": record}, pdf_path(stage, deck_id, tag).name: digest}
     previews = preview_dir(stage, tag)
     if previews.is_dir():
         for png in previews.iterdir():
@@ -416,7 +413,6 @@ def _render_previews(result: BuildResult, stage: Path, decks: list[Path], tags: 
                      png: bool, progress) -> None:
     """PDFs in one LibreOffice run; PNG previews and contact sheets from them."""
     from .output.libreoffice import convert_to_pdf
-    from .output.manifest import preview_dir
     from .output.previews import write_previews
 
     pdfs = convert_to_pdf(decks, stage / ("pdf" if not keep_pdf else ""))
@@ -431,14 +427,13 @@ def _render_previews(result: BuildResult, stage: Path, decks: list[Path], tags: 
 
 def _install(stage: Path, out_dir: Path, result: BuildResult, tags: list[str]) -> None:
     """Move the staged files into OUT, each written atomically; drop previews of removed slides."""
-    from .output.manifest import preview_dir
     from .output.writer import write_atomic
 
     check_output_dir(out_dir)
     for tag in tags:
-        deck = stage / f"{result.deck_id}-{tag}.pptx"
+        deck = deck_path(stage, result.deck_id, tag)
         write_atomic(out_dir / deck.name, deck.read_bytes())
-        pdf = deck.with_suffix(".pdf")
+        pdf = pdf_path(stage, result.deck_id, tag)
         if pdf.is_file():
             write_atomic(out_dir / pdf.name, pdf.read_bytes())
         previews = preview_dir(stage, tag)

@@ -31,9 +31,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-MANIFEST = "manifest.json"
+from .paths import MANIFEST, deck_path
+
 RECORD_VERSION = 1
-PSEUDO_LOCALE = "qps-ploc"
 GENERATOR_DIR = Path(__file__).resolve().parents[1]
 _DISTRIBUTION_SUFFIXES = (".dist-info", ".egg-info")
 
@@ -241,7 +241,7 @@ def up_to_date(out_dir: Path, manifest: dict | None, deck_id: str, tag: str, inp
     out_dir = Path(out_dir)
     digest = digest_of(inputs)
     entries = [e for e in manifest.get("files", []) if isinstance(e, dict) and e.get("locale") == tag]
-    pptx_name = f"{deck_id}-{tag}.pptx"
+    pptx_name = deck_path(out_dir, deck_id, tag).name
     pptx = next((e for e in entries if e.get("kind") == "pptx" and e.get("path") == pptx_name), None)
     record = (pptx or {}).get("build")
     if not isinstance(record, dict) or record.get("inputs_sha256") != digest:
@@ -305,7 +305,7 @@ def plan_build(content_dir: Path, out_dir: Path, requested: list[str], all_local
     ``None`` means: load the content and decide after (no manifest, or ``deck.yaml`` changed,
     or a locale this module cannot vouch for).
     """
-    from ..locales import LOCALES
+    from ..locales import LOCALES, select_locale_tags
 
     manifest = read_manifest(out_dir)
     source = (manifest or {}).get("source")
@@ -323,9 +323,7 @@ def plan_build(content_dir: Path, out_dir: Path, requested: list[str], all_local
         if not source.get("template"):
             return None
         template_dir = Path(source["template"])
-    tags = ([source.get("source_language")] + list(source.get("locales") or []) if all_locales else []) \
-        + list(requested)
-    tags = list(dict.fromkeys(tags or [source.get("source_language")]))
+    tags = select_locale_tags(source.get("source_language"), source.get("locales") or [], requested, all_locales)
     if not tags or any(tag not in LOCALES for tag in tags) or not source.get("id"):
         return None
     hasher = InputHasher(content_dir, template_dir)
