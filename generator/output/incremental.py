@@ -298,15 +298,15 @@ class Plan:
         return len(self.fresh) == len(self.tags)
 
 
-def plan_build(content_dir: Path, out_dir: Path, requested: list[str], all_locales: bool,
-               template_dir: Path | None, project_dir: Path, pdf: bool, png: bool) -> Plan | None:
-    """The plan when the manifest in ``out_dir`` still describes this ``deck.yaml``; else None.
+def plan_build(options) -> Plan | None:
+    """The plan when the manifest in OUT still describes this ``deck.yaml``; else None.
 
-    ``None`` means: load the content and decide after (no manifest, or ``deck.yaml`` changed,
-    or a locale this module cannot vouch for).
+    ``options`` are the build's ``BuildOptions``. ``None`` means: load the content and decide
+    after (no manifest, or ``deck.yaml`` changed, or a locale this module cannot vouch for).
     """
     from ..locales import LOCALES, select_locale_tags
 
+    content_dir, out_dir, template_dir = options.content_dir, options.out_dir, options.template_dir
     manifest = read_manifest(out_dir)
     source = (manifest or {}).get("source")
     if not isinstance(source, dict):
@@ -317,20 +317,21 @@ def plan_build(content_dir: Path, out_dir: Path, requested: list[str], all_local
             return None
     except OSError:
         return None
-    if source.get("project_dir") != os.path.abspath(project_dir):
+    if source.get("project_dir") != os.path.abspath(options.project_dir):
         return None
     if template_dir is None:
         if not source.get("template"):
             return None
         template_dir = Path(source["template"])
-    tags = select_locale_tags(source.get("source_language"), source.get("locales") or [], requested, all_locales)
+    tags = select_locale_tags(source.get("source_language"), source.get("locales") or [], options.locales,
+                              options.all_locales)
     if not tags or any(tag not in LOCALES for tag in tags) or not source.get("id"):
         return None
     hasher = InputHasher(content_dir, template_dir)
     inputs = {tag: hasher.inputs(tag) for tag in tags}
     fresh = {}
     for tag in tags:
-        found = up_to_date(out_dir, manifest, source["id"], tag, inputs[tag], pdf, png)
+        found = up_to_date(out_dir, manifest, source["id"], tag, inputs[tag], options.pdf, options.png)
         if found is not None:
             fresh[tag] = found
     return Plan(source["id"], tags, Path(template_dir), hasher, inputs, fresh)

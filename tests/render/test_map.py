@@ -15,6 +15,7 @@ from pptx.oxml.ns import qn
 
 from generator import oxml
 from generator.build import build
+from generator.options import BuildOptions
 from generator.errors import ContentError
 from generator.layout.geometry import Rect
 from generator.layout.projection import fit_projection, load_basemap, project_rings
@@ -27,7 +28,7 @@ BASEMAP = ROOT / "content" / "assets" / "world-110m.json"
 
 
 def build_one(out: Path, locale: str = "en", template_dir: Path | None = None) -> Presentation:
-    build(ROOT / "content", out, [locale], template_dir=template_dir, project_dir=ROOT)
+    build(BuildOptions(ROOT / "content", out, [locale], template_dir=template_dir, project_dir=ROOT))
     return Presentation(out / f"{DECK_ID}-{locale}.pptx")
 
 
