@@ -101,6 +101,9 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
     Decks whose inputs have not changed since the build recorded in ``OUT/manifest.json``
     are reported in ``result.up_to_date`` and not built again, unless ``options.force``.
     """
+    from .build_context import start_build
+
+    start_build()                               # nothing memoized by an earlier build is used
     with _few_collections():
         return _build(options, progress or Progress())
 

@@ -66,6 +66,15 @@ def test_the_build_announces_as_many_steps_as_it_takes(content_copy, keep_slides
     assert again.planned == [2] and again.steps == ["up to date en", "up to date fr"]
 
 
+def test_a_build_starts_from_a_new_build_context(content_copy, keep_slides, tmp_path):
+    from generator.build_context import build_cache, current
+
+    keep_slides(content_copy, "cover")
+    build_cache("left by an earlier build")["key"] = "stale"
+    build(BuildOptions(content_copy, tmp_path / "out", project_dir=ROOT, jobs=1))
+    assert "left by an earlier build" not in current().caches
+
+
 class _EchoJob:
     """Stands in for a build's job: says which job rendered the tag, and in which process."""
 

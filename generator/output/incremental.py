@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ..build_context import process_cache
 from .paths import MANIFEST, deck_path
 
 RECORD_VERSION = 1
@@ -93,6 +94,7 @@ def template_files(template_dir: Path) -> dict[str, str]:
     return _hash_files(_files_under(template_dir) if template_dir.is_dir() else [], template_dir, "template/")
 
 
+@process_cache                 # the code this process runs: it does not change under it
 @lru_cache(maxsize=None)
 def generator_digest() -> str:
     """One hash of the generator's source and data files."""
@@ -105,6 +107,7 @@ def generator_digest() -> str:
     return digest.hexdigest()
 
 
+@process_cache                 # the packages this process has imported, likewise
 @lru_cache(maxsize=None)
 def dependencies_digest() -> str:
     """The Python version and every installed distribution's name and version (from dist-info names)."""

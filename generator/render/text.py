@@ -17,6 +17,7 @@ from pptx.text.text import _Paragraph, _Run
 from pptx.util import Emu, Pt
 
 from .. import oxml
+from ..build_context import process_cache
 from ..layout.fit import BoxSpec, Paragraph, fit
 from ..layout.geometry import Rect
 from ..oxml import text as xtext
@@ -206,7 +207,7 @@ def _first_adjustment(shape) -> float | None:
     return value
 
 
-_ADJUSTMENTS: dict = {}
+_ADJUSTMENTS: dict = process_cache({})     # by the a:prstGeom's XML alone
 
 
 def _fill(ctx: RenderContext, frame, paras: list[Para], style: TextStyle, size: float) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from pptx.enum.shapes import MSO_SHAPE
 
 from ... import oxml
+from ...build_context import build_cache, process_cache
 from ...layout.fit import BoxSpec, Paragraph, measure_height
 from ...layout.geometry import Rect
 from ...layout.projection import Basemap, fit_projection, load_basemap, project_rings
@@ -106,22 +107,20 @@ def _basemap_path(name: str, ctx) -> Path:
     return resolve_asset(name, folders, referred_from=name)
 
 
-_LAND: dict = {}
-
-
 def _add_land(page, ctx, basemap_key: tuple, basemap: Basemap, projection, frame_area: Rect) -> None:
     """The land as one freeform; its XML is built once per basemap, frame and colours, then copied."""
     key = (basemap_key, frame_area, _land_color(ctx), ctx.color("background"))
     shape_id = page.shapes._next_shape_id
     tree = page.shapes._spTree
-    land = _LAND.get(key)
+    drawn = build_cache("map: land")
+    land = drawn.get(key)
     if land is None:
         rings = project_rings(basemap, projection)
         land = oxml.add_freeform(tree, "Land", rings, _land_color(ctx), ctx.color("background"),
                                  line_width_emu=int(0.5 * EMU_PER_PT), shape_id=shape_id)
-        if len(_LAND) > 8:
-            _LAND.clear()
-        _LAND[key] = copy.deepcopy(land)
+        if len(drawn) > 8:
+            drawn.clear()
+        drawn[key] = copy.deepcopy(land)
         return
     insert_shape(tree, shape_copy(land, shape_id))
 
@@ -135,6 +134,7 @@ def _basemap(path: Path) -> Basemap:
     return _load(*_file_key(path))
 
 
+@process_cache                 # keyed by the file's path, modification time and size
 @lru_cache(maxsize=4)
 def _load(path: str, mtime_ns: int, size: int) -> Basemap:
     return load_basemap(path)
