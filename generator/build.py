@@ -6,10 +6,13 @@ file atomically. A failed build leaves every previous output byte-identical.
 
 Builds are incremental: ``manifest.json`` records what each deck was built from
 (``generator.output.incremental``), and a deck whose inputs are unchanged is not built
-again (``force=True`` builds it anyway). Locales render in parallel, in ``jobs`` forked
-worker processes (``generator.parallel``); the result is the same as rendering them one
-after the other. Heavy modules (python-pptx, pydantic, Jinja, Babel) are imported only once
-a build has something to do.
+again (``force`` builds it anyway). Locales render in parallel, in ``jobs`` forked worker
+processes (``generator.parallel``); the result is the same as rendering them one after the
+other. Heavy modules (python-pptx, pydantic, Jinja, Babel) are imported only once a build
+has something to do.
+
+A build runs in four phases: plan (load the content, choose the locales, find the decks
+that are up to date), render all, stage and install, publish (manifest.json, index.html).
 """
 
 from __future__ import annotations
@@ -21,7 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ContentError, DeckError, Problem, Warnings, did_you_mean, display_path
+from .options import BuildOptions
 from .output import incremental
+from .output.paths import deck_path, pdf_path, preview_dir
 
 
 @dataclass
@@ -64,12 +69,12 @@ def load_project(content_dir: Path, template_dir: Path | None = None, project_di
     return Project(deck, template, warnings)
 
 
-def select_locales(deck, requested: list[str], all_locales: bool) -> list:
-    """``--all-locales``: the source language and deck.yaml's locales, plus any named ones."""
-    from .locales import get_locale
+def select_locales(deck, requested, all_locales: bool) -> list:
+    """The requested locales; with ``all_locales``, the source language and deck.yaml's first."""
+    from .locales import get_locale, select_locale_tags
 
-    tags = ([deck.meta.source_language] + list(deck.meta.locales) if all_locales else []) + list(requested)
-    return [get_locale(tag) for tag in dict.fromkeys(tags or [deck.meta.source_language])]
+    tags = select_locale_tags(deck.meta.source_language, deck.meta.locales, requested, all_locales)
+    return [get_locale(tag) for tag in tags]
 
 
 def default_jobs() -> int:
@@ -80,19 +85,27 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def build(content_dir: Path, out_dir: Path, locales: list[str] = (), all_locales: bool = False,
-          template_dir: Path | None = None, strict: bool = False, allow_overflow: bool = False,
-          project_dir: Path | None = None, pdf: bool = False, png: bool = False,
-          progress=None, jobs: int | None = None, force: bool = False) -> BuildResult:
-    """Build the decks; ``progress(label)`` is called after each step (a locale rendered, a PDF...).
+class Progress:
+    """What a build tells while it runs; this one tells no one (``deck build`` draws a bar)."""
 
-    ``jobs`` worker processes render locales side by side (default: the number of CPUs).
-    Decks whose inputs have not changed since the build recorded in ``out_dir/manifest.json``
-    are reported in ``result.up_to_date`` and not built again, unless ``force``.
+    def start(self, steps: int) -> None:
+        """The build will take ``steps`` steps: a locale rendered or up to date, the PDF run, a locale's previews."""
+
+    def step(self, label: str) -> None:
+        """One step done."""
+
+
+def build(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
+    """Build the decks ``options`` ask for, telling ``progress`` how it goes.
+
+    Decks whose inputs have not changed since the build recorded in ``OUT/manifest.json``
+    are reported in ``result.up_to_date`` and not built again, unless ``options.force``.
     """
+    from .build_context import start_build
+
+    start_build()                               # nothing memoized by an earlier build is used
     with _few_collections():
-        return _build(content_dir, out_dir, locales, all_locales, template_dir, strict, allow_overflow,
-                      project_dir, pdf, png, progress, jobs, force)
+        return _build(options, progress or Progress())
 
 
 @contextmanager
@@ -119,87 +132,132 @@ def _few_collections():
             gc.unfreeze()
 
 
-def _build(content_dir: Path, out_dir: Path, locales, all_locales: bool, template_dir: Path | None, strict: bool,
-           allow_overflow: bool, project_dir: Path | None, pdf: bool, png: bool, progress, jobs: int | None,
-           force: bool) -> BuildResult:
-    progress = progress or (lambda label: None)
+def _build(options: BuildOptions, progress: Progress) -> BuildResult:
+    """Plan, render all, stage and install, publish; or, when every deck is up to date, report them."""
+    check_output_dir(options.out_dir)
+    recorded = None if options.force else incremental.plan_build(options)
+    if recorded is not None and recorded.nothing_to_do and (options.out_dir / "index.html").is_file():
+        return _report_up_to_date(options, recorded, progress)
     result = BuildResult()
-    project_dir = Path(project_dir or Path.cwd())
-    out_dir = Path(out_dir)
-    check_output_dir(out_dir)
-    plan = None if force else incremental.plan_build(Path(content_dir), out_dir, list(locales), all_locales,
-                                                     Path(template_dir) if template_dir else None, project_dir,
-                                                     pdf, png)
-    if plan is not None and plan.nothing_to_do and (out_dir / "index.html").is_file():
-        return _report_up_to_date(result, plan, out_dir, strict, allow_overflow, progress)
+    plan = _plan(options, recorded, result)
+    progress.start(plan.steps)
+    rendered = _render_all(plan, result, progress)
+    records = _stage_and_install(plan, result, rendered, progress)
+    _publish(plan, result, rendered, records)
+    return result
 
+
+@dataclass
+class BuildPlan:
+    """What a build will do, decided before anything is rendered."""
+
+    options: BuildOptions
+    project: Project
+    job: _Job                  # what rendering any of its locales needs
+    locales: list              # every deck's LocaleInfo, in the order of the outputs
+    fresh: dict                # tag -> incremental.UpToDate: the decks not built again
+    inputs: dict               # tag -> the inputs its manifest record describes
+    content_warnings: list[Problem]
+    git: object                # the git process asked for the commit, read when publishing
+
+    @property
+    def stale(self) -> list:
+        """The locales to render."""
+        return [locale for locale in self.locales if locale.tag not in self.fresh]
+
+    @property
+    def steps(self) -> int:
+        """What ``Progress`` hears about: each locale, the PDF run and each locale's previews."""
+        built = len(self.stale)
+        return len(self.locales) + (1 if built and self.options.previews else 0) + (built if self.options.png else 0)
+
+
+def _plan(options: BuildOptions, recorded, result: BuildResult) -> BuildPlan:
+    """Load and check the project, choose the locales, and keep the decks ``recorded`` found up to date."""
     from .output.manifest import start_git_commit
     from .output.writer import build_time
 
-    git = start_git_commit(project_dir)          # answered while the decks render
-    _prefetch_fonts(Path(content_dir), template_dir, project_dir)
-    project = load_project(content_dir, template_dir, project_dir, result.warnings)
+    git = start_git_commit(options.project_dir)          # answered while the decks render
+    _prefetch_fonts(options.content_dir, options.template_dir, options.project_dir)
+    project = load_project(options.content_dir, options.template_dir, options.project_dir, result.warnings)
     content_warnings = list(result.warnings)
     fitter = make_fitter(project.template)
-    fitter.measurer.fonts.prefetch()             # fontconfig looks the faces up meanwhile
-    selected = select_locales(project.deck, list(locales), all_locales)
+    fitter.measurer.fonts.prefetch()                     # fontconfig looks the faces up meanwhile
+    locales = select_locales(project.deck, options.locales, options.all_locales)
     result.deck_id = project.deck.meta.id
-    result.locales = [locale.tag for locale in selected]
-    fresh, inputs = _reuse_plan(plan, project, result.locales, force)
-    stale = [locale for locale in selected if locale.tag not in fresh]
-    when = build_time()
-    outcomes = _render_locales(project, fitter, stale, when, jobs or default_jobs())
+    result.locales = [locale.tag for locale in locales]
+    fresh, inputs = _reuse_plan(recorded, project, result.locales, options.force)
+    job = _Job(project, fitter, build_time(), _message_keys(project))
+    return BuildPlan(options, project, job, locales, fresh, inputs, content_warnings, git)
 
+
+def _render_all(plan: BuildPlan, result: BuildResult, progress: Progress) -> dict[str, _Outcome]:
+    """Every stale locale rendered, in parallel; the up-to-date ones' reports replayed; overflow settled."""
+    from .layout.fonts import collect_prefetched
+
+    options = plan.options
+    outcomes = _render_locales(plan.job, [locale.tag for locale in plan.stale], options.jobs or default_jobs())
     rendered: dict[str, _Outcome] = {}
     overflow: list[Problem] = []
     try:
-        for locale in selected:
-            if locale.tag in fresh:
-                overflow.extend(_replay(result, fresh[locale.tag]))
-                progress(f"up to date {locale.tag}")
+        for tag in result.locales:
+            if tag in plan.fresh:
+                overflow.extend(_replay(result, plan.fresh[tag]))
+                progress.step(f"up to date {tag}")
                 continue
-            outcome = next(outcomes)
+            outcome = rendered[tag] = next(outcomes)
             outcome.raise_error()
             for problem in outcome.warnings:
                 result.warnings.add(problem)
-            result.fits[locale.tag] = outcome.fits
+            result.fits[tag] = outcome.fits
             overflow.extend(outcome.overflow)
-            rendered[locale.tag] = outcome
-            progress(f"rendered {locale.tag}")
+            progress.step(f"rendered {tag}")
         for _ in outcomes:          # let the workers finish and be reaped
             pass
     finally:
         outcomes.close()
-    fonts = sorted({font for outcome in rendered.values() for font in outcome.fonts})
-    from .layout.fonts import collect_prefetched
-
     collect_prefetched()                         # faces looked up ahead but not used: reap fc-match
-    _settle(result, overflow, allow_overflow, strict)
+    _settle(result, overflow, options.allow_overflow, options.strict)
+    return rendered
 
+
+def _stage_and_install(plan: BuildPlan, result: BuildResult, rendered: dict[str, _Outcome],
+                       progress: Progress) -> dict[str, dict]:
+    """Write the decks (and PDFs, previews) to a staging folder, then into OUT; their manifest records.
+
+    Everything is produced outside OUT first; only a build that got all the way replaces
+    files in OUT, each one atomically.
+    """
+    options = plan.options
+    built = [tag for tag in result.locales if tag in rendered]
+    fonts = sorted({font for outcome in rendered.values() for font in outcome.fonts})
     records = {}
     with tempfile.TemporaryDirectory(prefix="deck-stage-") as scratch:
-        # Everything is produced in a staging folder outside OUT first; only a build that got
-        # all the way (decks, PDFs, previews) replaces files in OUT, each one atomically.
         stage = Path(scratch)
-        built = [tag for tag in result.locales if tag in rendered]
-        staged = [stage / f"{result.deck_id}-{tag}.pptx" for tag in built]
+        staged = [deck_path(stage, result.deck_id, tag) for tag in built]
         for path, tag in zip(staged, built):
             path.write_bytes(rendered[tag].data)
-        if built and (pdf or png):
-            _render_previews(result, stage, staged, built, pdf, png, progress)
-        _install(stage, out_dir, result, built)
+        if built and options.previews:
+            _render_previews(result, stage, staged, built, options.pdf, options.png, progress)
+        _install(stage, options.out_dir, result, built)
         for tag in built:
             outcome = rendered[tag]
-            record = incremental.make_record(inputs[tag], fonts, outcome.record_warnings(content_warnings),
+            record = incremental.make_record(plan.inputs[tag], fonts, outcome.record_warnings(plan.content_warnings),
                                              outcome.overflow, outcome.fits)
             records.update(_records_for(stage, result.deck_id, tag, record))
-    _collect_outputs(result, out_dir, fresh, pdf, png)
+    return records
+
+
+def _publish(plan: BuildPlan, result: BuildResult, rendered: dict[str, _Outcome], records: dict) -> None:
+    """The result's lists of outputs, then manifest.json and index.html."""
+    options = plan.options
+    _collect_outputs(result, options.out_dir, plan.fresh, options.pdf, options.png)
     coverage = {tag: outcome.coverage for tag, outcome in rendered.items()}
-    coverage.update({tag: found.coverage for tag, found in fresh.items()})
+    coverage.update({tag: found.coverage for tag, found in plan.fresh.items()})
     names = {tag: outcome.names for tag, outcome in rendered.items()}
-    result.manifest, result.index = publish(out_dir, project, project_dir, records=records, coverage=coverage,
-                                            template_given=template_dir is not None, git=git, names=names)
-    return result
+    result.manifest, result.index = publish(options.out_dir, plan.project, options.project_dir, records=records,
+                                            coverage=coverage, template_given=options.template_dir is not None,
+                                            git=plan.git, names=names)
 
 
 def _prefetch_fonts(content_dir: Path, template_dir: Path | None, project_dir: Path) -> None:
@@ -226,21 +284,20 @@ def _prefetch_fonts(content_dir: Path, template_dir: Path | None, project_dir: P
 
 # ---------------------------------------------------------------- decks that are up to date
 
-def _report_up_to_date(result: BuildResult, plan, out_dir: Path, strict: bool, allow_overflow: bool,
-                       progress) -> BuildResult:
+def _report_up_to_date(options: BuildOptions, recorded, progress: Progress) -> BuildResult:
     """Nothing to build: report what the recorded builds reported, exactly as building would."""
-    result.deck_id = plan.deck_id
-    result.locales = list(plan.tags)
+    result = BuildResult(deck_id=recorded.deck_id, locales=list(recorded.tags))
+    progress.start(len(recorded.tags))
     overflow: list[Problem] = []
-    for tag in plan.tags:
-        overflow.extend(_replay(result, plan.fresh[tag]))
-        progress(f"up to date {tag}")
-    _settle(result, overflow, allow_overflow, strict)
-    _collect_outputs(result, out_dir, plan.fresh, bool(any(f.pdf for f in plan.fresh.values())),
-                     bool(any(f.pngs for f in plan.fresh.values())))
-    manifest = out_dir / incremental.MANIFEST
+    for tag in recorded.tags:
+        overflow.extend(_replay(result, recorded.fresh[tag]))
+        progress.step(f"up to date {tag}")
+    _settle(result, overflow, options.allow_overflow, options.strict)
+    _collect_outputs(result, options.out_dir, recorded.fresh, bool(any(f.pdf for f in recorded.fresh.values())),
+                     bool(any(f.pngs for f in recorded.fresh.values())))
+    manifest = options.out_dir / incremental.MANIFEST
     result.manifest = manifest if manifest.is_file() else None
-    result.index = out_dir / "index.html"
+    result.index = options.out_dir / "index.html"
     return result
 
 
@@ -256,28 +313,26 @@ def _replay(result: BuildResult, fresh) -> list[Problem]:
     return [Problem(*row) for row in record.get("overflow", [])]
 
 
-def _reuse_plan(plan, project: Project, tags: list[str], force: bool) -> tuple[dict, dict]:
-    """The up-to-date decks the plan found, when it planned this very deck and template; the inputs of all."""
-    same = plan is not None and plan.deck_id == project.deck.meta.id and \
-        os.path.abspath(plan.template_dir) == os.path.abspath(project.template.dir)
-    hasher = plan.hasher if same else incremental.InputHasher(project.deck.content_dir, project.template.dir)
-    inputs = {tag: (plan.inputs[tag] if same and tag in plan.inputs else hasher.inputs(tag)) for tag in tags}
-    fresh = {} if force or not same else {tag: plan.fresh[tag] for tag in tags if tag in plan.fresh}
+def _reuse_plan(recorded, project: Project, tags: list[str], force: bool) -> tuple[dict, dict]:
+    """The up-to-date decks ``recorded`` found, when it planned this very deck and template; the inputs of all."""
+    same = recorded is not None and recorded.deck_id == project.deck.meta.id and \
+        os.path.abspath(recorded.template_dir) == os.path.abspath(project.template.dir)
+    hasher = recorded.hasher if same else incremental.InputHasher(project.deck.content_dir, project.template.dir)
+    inputs = {tag: (recorded.inputs[tag] if same and tag in recorded.inputs else hasher.inputs(tag)) for tag in tags}
+    fresh = {} if force or not same else {tag: recorded.fresh[tag] for tag in tags if tag in recorded.fresh}
     return fresh, inputs
 
 
 def _collect_outputs(result: BuildResult, out_dir: Path, fresh: dict, pdf: bool, png: bool) -> None:
     """``outputs``, ``pdfs`` and ``pngs`` in locale order, built and up to date alike."""
-    from .output.manifest import preview_dir
-
     result.outputs, result.pdfs = [], []
     for tag in result.locales:
-        deck = out_dir / f"{result.deck_id}-{tag}.pptx"
+        deck = deck_path(out_dir, result.deck_id, tag)
         result.outputs.append(deck)
         if tag in fresh:
             result.up_to_date.append(deck)
-        if pdf and deck.with_suffix(".pdf").is_file():
-            result.pdfs.append(deck.with_suffix(".pdf"))
+        if pdf and pdf_path(out_dir, result.deck_id, tag).is_file():
+            result.pdfs.append(pdf_path(out_dir, result.deck_id, tag))
         if png and tag not in result.pngs:
             pngs = sorted(preview_dir(out_dir, tag).glob("slide-*.png"))
             if pngs:
@@ -286,10 +341,8 @@ def _collect_outputs(result: BuildResult, out_dir: Path, fresh: dict, pdf: bool,
 
 def _records_for(stage: Path, deck_id: str, tag: str, record: dict) -> dict[str, dict]:
     """Manifest records by path in OUT: the full record on the deck, its inputs' hash on PDF and previews."""
-    from .output.manifest import preview_dir
-
     digest = {"inputs_sha256": record["inputs_sha256"]}
-    records = {f"{deck_id}-{tag}.pptx": {"build": record}, f"{deck_id}-{tag}.pdf": digest}
+    records = {deck_path(stage, deck_id, tag).name: {"build": record}, pdf_path(stage, deck_id, tag).name: digest}
     previews = preview_dir(stage, tag)
     if previews.is_dir():
         for png in previews.iterdir():
@@ -331,22 +384,63 @@ class _Outcome:
         return list(seen)
 
 
-_JOB: tuple | None = None       # (project, fitter, when, message keys): set before workers are forked
+@dataclass(frozen=True)
+class _Job:
+    """What rendering any locale of a build needs: forked workers get it with the function they run."""
+
+    project: Project
+    fitter: object             # generator.render.text.Fitter, measuring in the template's fonts
+    when: object               # the datetime written into every deck
+    keys: object               # the deck's message keys, for translation coverage
+
+    def render(self, tag: str) -> _Outcome:
+        """Localize, lay out, render and serialize one locale's deck."""
+        from .locales import get_locale
+        from .localize.localizer import catalog_for, localize
+        from .output.index_page import locale_names
+        from .output.writer import pptx_bytes, set_core_properties
+        from .render.deck import render_deck
+
+        project, fitter = self.project, self.fitter
+        locale = get_locale(tag)
+        warnings = Warnings()
+        catalog = catalog_for(project.deck, locale)
+        localized = localize(project.deck, locale, warnings, catalog=catalog)
+        prs, ctx = render_deck(localized, project.template, fitter, asset_dirs(project))
+        overflow = _overflow_problems(project.deck, locale, ctx.fits)
+        set_core_properties(prs, localized.title, localized.subject, localized.author, locale.lang, self.when)
+        data = pptx_bytes(prs, self.when)
+        return _Outcome(tag, data, ctx.fits, list(warnings), overflow, sorted(fitter.measurer.fonts.used),
+                        _coverage(project, tag, self.keys, catalog), locale_names(tag))
+
+    def render_in_worker(self, tag: str) -> _Outcome:
+        """``render`` with errors turned into values, so they cross the process boundary intact."""
+        import pickle
+
+        try:
+            return self.render(tag)
+        except ContentError as exc:
+            return _Outcome(tag, error=("content", exc.problems))
+        except DeckError as exc:
+            return _Outcome(tag, error=("deck", str(exc)))
+        except Exception as exc:                  # noqa: BLE001 - re-raised in the parent
+            try:
+                pickle.dumps(exc)
+            except Exception:                     # noqa: BLE001
+                exc = RuntimeError(f"{type(exc).__name__}: {exc}")
+            return _Outcome(tag, error=("internal", exc))
 
 
-def _render_locales(project: Project, fitter, locales: list, when, jobs: int):
+def _render_locales(job: _Job, tags: list[str], jobs: int):
     """The outcome of each locale, in order: rendered here, or by ``jobs`` forked workers."""
-    global _JOB
     from .parallel import can_fork
 
-    tags = [locale.tag for locale in locales]
-    _JOB = (project, fitter, when, _message_keys(project))
     if jobs > 1 and len(tags) > 1 and can_fork():
-        return _forked(tags, jobs)
-    return (_render_locale(tag) for tag in tags)
+        return _forked(job, tags, jobs)
+    return (job.render(tag) for tag in tags)
 
 
-def _forked(tags: list[str], jobs: int):
+def _forked(job: _Job, tags: list[str], jobs: int):
     import gc
 
     from .layout.fonts import collect_prefetched
@@ -354,46 +448,7 @@ def _forked(tags: list[str], jobs: int):
 
     collect_prefetched()                     # before forking: the lookups' pipes belong to this process
     gc.freeze()       # the loaded project stays: workers neither scan nor copy it (_few_collections thaws it)
-    yield from fork_map(_render_in_worker, tags, jobs)
-
-
-def _render_in_worker(tag: str) -> _Outcome:
-    """``_render_locale`` with errors turned into values, so they cross the process boundary intact."""
-    import pickle
-
-    try:
-        return _render_locale(tag)
-    except ContentError as exc:
-        return _Outcome(tag, error=("content", exc.problems))
-    except DeckError as exc:
-        return _Outcome(tag, error=("deck", str(exc)))
-    except Exception as exc:                  # noqa: BLE001 - re-raised in the parent
-        try:
-            pickle.dumps(exc)
-        except Exception:                     # noqa: BLE001
-            exc = RuntimeError(f"{type(exc).__name__}: {exc}")
-        return _Outcome(tag, error=("internal", exc))
-
-
-def _render_locale(tag: str) -> _Outcome:
-    """Localize, lay out, render and serialize one locale's deck."""
-    from .locales import get_locale
-    from .localize.localizer import catalog_for, localize
-    from .output.index_page import locale_names
-    from .output.writer import pptx_bytes, set_core_properties
-    from .render.deck import render_deck
-
-    project, fitter, when, keys = _JOB
-    locale = get_locale(tag)
-    warnings = Warnings()
-    catalog = catalog_for(project.deck, locale)
-    localized = localize(project.deck, locale, warnings, catalog=catalog)
-    prs, ctx = render_deck(localized, project.template, fitter, asset_dirs(project))
-    overflow = _overflow_problems(project.deck, locale, ctx.fits)
-    set_core_properties(prs, localized.title, localized.subject, localized.author, locale.lang, when)
-    data = pptx_bytes(prs, when)
-    return _Outcome(tag, data, ctx.fits, list(warnings), overflow, sorted(fitter.measurer.fonts.used),
-                    _coverage(project, tag, keys, catalog), locale_names(tag))
+    yield from fork_map(job.render_in_worker, tags, jobs)
 
 
 def _message_keys(project: Project):
@@ -413,32 +468,30 @@ def _coverage(project: Project, tag: str, keys, catalog) -> float | None:
 # ---------------------------------------------------------------- previews, install, publish
 
 def _render_previews(result: BuildResult, stage: Path, decks: list[Path], tags: list[str], keep_pdf: bool,
-                     png: bool, progress) -> None:
+                     png: bool, progress: Progress) -> None:
     """PDFs in one LibreOffice run; PNG previews and contact sheets from them."""
     from .output.libreoffice import convert_to_pdf
-    from .output.manifest import preview_dir
     from .output.previews import write_previews
 
     pdfs = convert_to_pdf(decks, stage / ("pdf" if not keep_pdf else ""))
-    progress("converted to PDF")
+    progress.step("converted to PDF")
     for tag, pdf in zip(tags, pdfs):
         if png:
             write_previews(pdf, preview_dir(stage, tag))
-            progress(f"previews {tag}")
+            progress.step(f"previews {tag}")
         if not keep_pdf:
             pdf.unlink()
 
 
 def _install(stage: Path, out_dir: Path, result: BuildResult, tags: list[str]) -> None:
     """Move the staged files into OUT, each written atomically; drop previews of removed slides."""
-    from .output.manifest import preview_dir
     from .output.writer import write_atomic
 
     check_output_dir(out_dir)
     for tag in tags:
-        deck = stage / f"{result.deck_id}-{tag}.pptx"
+        deck = deck_path(stage, result.deck_id, tag)
         write_atomic(out_dir / deck.name, deck.read_bytes())
-        pdf = deck.with_suffix(".pdf")
+        pdf = pdf_path(stage, result.deck_id, tag)
         if pdf.is_file():
             write_atomic(out_dir / pdf.name, pdf.read_bytes())
         previews = preview_dir(stage, tag)

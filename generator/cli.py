@@ -119,10 +119,12 @@ def build(content_dir, template_dir, locales, all_locales, out_dir, strict, allo
     reported as up to date. --force builds it anyway; the bytes are the same.
     """
     from .build import build as run_build
+    from .options import BuildOptions
 
-    with _progress(quiet, all_locales, locales, pdf or png) as step:
-        result = run_build(content_dir, out_dir, list(locales), all_locales, template_dir, strict, allow_overflow,
-                           pdf=pdf, png=png, progress=step, jobs=jobs, force=force)
+    options = BuildOptions(content_dir, out_dir, locales=locales, all_locales=all_locales, template_dir=template_dir,
+                           strict=strict, allow_overflow=allow_overflow, pdf=pdf, png=png, jobs=jobs, force=force)
+    with _ProgressBar(enabled=not quiet and sys.stderr.isatty()) as progress:
+        result = run_build(options, progress)
     if not quiet:
         _print_warnings(result.warnings)
     if as_json:
@@ -142,21 +144,24 @@ def build(content_dir, template_dir, locales, all_locales, out_dir, strict, allo
             click.echo(str(result.index))
 
 
-class _progress:
-    """A progress bar on stderr when it is a terminal; silent in logs, with --quiet, and for one step."""
+class _ProgressBar:
+    """A build's progress as a bar on stderr when it is a terminal; silent in logs and with --quiet.
 
-    def __init__(self, quiet: bool, all_locales: bool, locales, previews: bool):
-        self.enabled = not quiet and sys.stderr.isatty()
-        count = 6 if all_locales else max(1, len(locales))
-        self.length = count + (1 + count if previews else 0)
+    The build says how many steps it will take once it knows which decks to build.
+    """
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
         self.bar = None
 
     def __enter__(self):
+        return self
+
+    def start(self, steps: int) -> None:
         if self.enabled:
-            self.bar = click.progressbar(length=self.length, label="building", file=sys.stderr,
+            self.bar = click.progressbar(length=steps, label="building", file=sys.stderr,
                                          show_pos=True, item_show_func=lambda item: item)
             self.bar.__enter__()
-        return self.step
 
     def step(self, label: str) -> None:
         if self.bar is not None:

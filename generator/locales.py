@@ -40,3 +40,13 @@ def get_locale(tag: str) -> LocaleInfo:
         close = did_you_mean(tag, LOCALES)
         raise DeckError(f"unknown locale '{tag}'" + (f"; {close}" if close else "")
                         + f"; known locales: {', '.join(LOCALES)}") from None
+
+
+def select_locale_tags(source_language: str, deck_locales, requested=(), all_locales: bool = False) -> list[str]:
+    """The locales a command works on, in order and each once.
+
+    The ``requested`` ones; with ``all_locales``, the source language and deck.yaml's
+    locales first. Neither: the source language alone.
+    """
+    tags = ([source_language, *deck_locales] if all_locales else []) + list(requested)
+    return list(dict.fromkeys(tags or [source_language]))

@@ -16,6 +16,8 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
+from .build_context import process_cache
+
 
 class Translatable:
     """Marks a string field as text the audience reads (extracted, translated, rendered)."""
@@ -353,10 +355,10 @@ def _field_annotation(info):
 
 
 # Walking every text of every slide asks the same questions of the same few classes:
-# the answers are computed once (typing's introspection is slow).
-_TEXT_ALLOWED: dict[int, tuple] = {}
-_FIELDS: dict[type, tuple] = {}
-_ITEM_TYPES: dict[int, tuple] = {}
+# the answers are computed once per process (typing's introspection is slow; classes do not change).
+_TEXT_ALLOWED: dict[int, tuple] = process_cache({})
+_FIELDS: dict[type, tuple] = process_cache({})
+_ITEM_TYPES: dict[int, tuple] = process_cache({})
 
 
 def _fields(cls) -> tuple:

@@ -6,8 +6,11 @@ nothing but the results (bytes of a deck, fit records, warnings) travels between
 Items are handed out one at a time as workers become free, so a slow locale does not hold
 up the others. Where ``os.fork`` does not exist the items are processed in this process.
 
-The function must not raise: it returns what went wrong as part of its result (``build``
-turns errors into values so that they cross the process boundary intact).
+What the function needs it carries itself, as a bound method or a closure (``build`` passes
+its job's ``render_in_worker``): each worker is forked with it, so nothing but the item indexes
+travels into a worker, and no module global has to be set first. The function must not
+raise: it returns what went wrong as part of its result (``build`` turns errors into values
+so that they cross the process boundary intact).
 """
 
 from __future__ import annotations
@@ -27,7 +30,10 @@ def can_fork() -> bool:
 
 
 def fork_map(func: Callable, items: Sequence, jobs: int) -> Iterator:
-    """``map(func, items)`` across ``jobs`` forked workers, yielding results in the order of ``items``."""
+    """``map(func, items)`` across ``jobs`` forked workers, yielding results in the order of ``items``.
+
+    ``func`` reaches the workers by fork, not by pickle: it may close over anything.
+    """
     jobs = min(jobs, len(items))
     if jobs <= 1 or not can_fork():
         yield from map(func, items)

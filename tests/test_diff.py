@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import build
+from generator.options import BuildOptions
 from generator.diff import diff_decks
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,13 +27,13 @@ def build_variant(tmp_path_factory, name: str, edits: list[tuple[str, str]]) -> 
         assert text.count(old) == 1, f"{old!r} is not once in figures.yaml; the fixture content changed"
         text = text.replace(old, new)
     figures.write_text(text, encoding="utf-8")
-    return build(content, base / "out", ["en"], project_dir=ROOT).outputs[0]
+    return build(BuildOptions(content, base / "out", ["en"], project_dir=ROOT)).outputs[0]
 
 
 @pytest.fixture(scope="module")
 def old_deck(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("old")
-    return build(ROOT / "content", out, ["en"], project_dir=ROOT).outputs[0]
+    return build(BuildOptions(ROOT / "content", out, ["en"], project_dir=ROOT)).outputs[0]
 
 
 @pytest.fixture(scope="module")

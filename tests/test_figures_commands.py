@@ -11,6 +11,7 @@ import yaml
 from pptx import Presentation
 
 from generator.build import build
+from generator.options import BuildOptions
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
@@ -161,7 +162,7 @@ def test_set_changes_value_and_date_only_and_the_deck_follows(run_deck, content_
     assert comment_lines(after) == comment_lines(before)
     assert yaml.safe_load(after)["iec"]["technical_committees"]["value"] == 210
 
-    deck = build(content_copy, tmp_path / "out", ["en"], project_dir=ROOT).outputs[0]
+    deck = build(BuildOptions(content_copy, tmp_path / "out", ["en"], project_dir=ROOT)).outputs[0]
     texts = deck_texts(deck)
     figures_slide = texts[9]
     assert "Number of Technical Committees" in figures_slide

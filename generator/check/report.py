@@ -6,17 +6,23 @@ from pathlib import Path
 
 from ..errors import DeckError, display_path
 from ..load.loader import load_deck
+from ..locales import PSEUDO_LOCALE, select_locale_tags
+from ..output.paths import deck_path
 from ..output.previews import write_contact_sheet
 from ..tables import format_table
 from .render_check import check_decks
 
 
 def decks_to_check(content_dir: Path, out_dir: Path, locales: list[str]) -> dict[str, Path]:
+    """The built decks of ``locales``; by default, of every locale and the pseudo-locale that was built."""
     meta = load_deck(content_dir).meta
-    tags = locales or [meta.source_language, *meta.locales, "qps-ploc"]
+    if locales:
+        tags = select_locale_tags(meta.source_language, meta.locales, locales)
+    else:
+        tags = select_locale_tags(meta.source_language, meta.locales, [PSEUDO_LOCALE], all_locales=True)
     found = {}
     for tag in tags:
-        path = Path(out_dir) / f"{meta.id}-{tag}.pptx"
+        path = deck_path(out_dir, meta.id, tag)
         if path.is_file():
             found[tag] = path
         elif locales:

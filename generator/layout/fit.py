@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
+from generator.build_context import process_cache
 from generator.layout.measure import TextMeasurer, hard_lines
 
 EMU_PER_PT = 12700
@@ -142,6 +143,7 @@ def shrink_to_fit_width(text: str, max_width_emu: int, max_pt: float, min_pt: fl
     return FitResult(size, em * size <= max_width_pt + _EPSILON, len(hard_lines(text)), chosen > 0)
 
 
+@process_cache                 # arithmetic on its arguments alone
 @cache
 def size_grid(max_pt: float, min_pt: float, step: float) -> tuple[float, ...]:
     """Sizes from ``max_pt`` down by ``step``, ending with ``min_pt``; in hundredths of a point."""

@@ -10,8 +10,8 @@ from __future__ import annotations
 import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 
+from generator.build_context import build_cache, memoize
 from generator.errors import DeckError
 
 #: Fonts installed on Debian whose advance widths match the Microsoft fonts they stand for.
@@ -99,7 +99,8 @@ def prefetch(requests) -> None:
     more; asked one after the other, the faces of a deck cost tens of them. Nothing is
     reported here: a failure shows when the face is looked up.
     """
-    wanted = [key for key in dict.fromkeys(requests) if key not in _PENDING and key not in _RESOLVED]
+    asked = build_cache(_ASKED)
+    wanted = [key for key in dict.fromkeys(requests) if key not in _PENDING and key not in asked]
     if not wanted:
         return
     try:
@@ -119,17 +120,17 @@ def collect_prefetched() -> None:
             pass
 
 
-_RESOLVED: set[tuple[str, bool]] = set()     # asked of fc-match already (answer cached by _match)
+_ASKED = "fc-match asked"      # the build cache of the (family, bold) asked of fc-match (answers: _match's)
 
 
 def _pattern(family: str, bold: bool) -> str:
     return _escape(family) + (":style=Bold" if bold else "")
 
 
-@lru_cache(maxsize=None)
+@memoize                       # per build: fonts may be installed between two builds
 def _match(family: str, bold: bool) -> FontFace:
     """Ask fc-match for ``family`` and refuse its substitute when the family is not installed."""
-    _RESOLVED.add((family, bold))
+    build_cache(_ASKED)[family, bold] = True
     pattern = _pattern(family, bold)
     lookups = _PENDING.pop((family, bold), None)
     output = lookups.answer((family, bold)) if lookups is not None else None

@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 import uharfbuzz as hb
 
+from generator.build_context import memoize, process_cache
 from generator.errors import DeckError
 from generator.layout.fonts import FontFace, FontSet
 
@@ -84,6 +85,7 @@ _EPSILON = 1e-9
 
 # --- scripts -------------------------------------------------------------------------------
 
+@process_cache                 # Unicode's answer: the same for the whole process
 @lru_cache(maxsize=8192)
 def char_script(char: str) -> str:
     """latin, cyrillic, arabic, cjk, or common for characters that belong to no script."""
@@ -171,12 +173,13 @@ def _clusters(text: str) -> list[str]:
 
 # --- shaping -------------------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
+# The font file behind a face, and what is read from it, are per build: files change between builds.
+@memoize
 def _hb_font(face: FontFace) -> hb.Font:
     return hb.Font(hb.Face(hb.Blob.from_file_path(face.path), face.index))
 
 
-@lru_cache(maxsize=1 << 16)
+@memoize
 def _shaped_em(face: FontFace, text: str, rtl: bool) -> float:
     """Advance width of ``text`` shaped with ``face``, in em."""
     font = _hb_font(face)
@@ -189,12 +192,12 @@ def _shaped_em(face: FontFace, text: str, rtl: bool) -> float:
     return sum(position.x_advance for position in buffer.glyph_positions) / font.scale[0]
 
 
-@lru_cache(maxsize=None)
+@memoize
 def _covers(face: FontFace, char: str) -> bool:
     return _hb_font(face).get_nominal_glyph(ord(char)) is not None
 
 
-@lru_cache(maxsize=None)
+@memoize
 def font_line_height_em(face: FontFace) -> float:
     """The face's natural line height: hhea ascender - descender + line gap, in em.
 

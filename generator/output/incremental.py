@@ -31,9 +31,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-MANIFEST = "manifest.json"
+from ..build_context import process_cache
+from .paths import MANIFEST, deck_path
+
 RECORD_VERSION = 1
-PSEUDO_LOCALE = "qps-ploc"
 GENERATOR_DIR = Path(__file__).resolve().parents[1]
 _DISTRIBUTION_SUFFIXES = (".dist-info", ".egg-info")
 
@@ -93,6 +94,7 @@ def template_files(template_dir: Path) -> dict[str, str]:
     return _hash_files(_files_under(template_dir) if template_dir.is_dir() else [], template_dir, "template/")
 
 
+@process_cache                 # the code this process runs: it does not change under it
 @lru_cache(maxsize=None)
 def generator_digest() -> str:
     """One hash of the generator's source and data files."""
@@ -105,6 +107,7 @@ def generator_digest() -> str:
     return digest.hexdigest()
 
 
+@process_cache                 # the packages this process has imported, likewise
 @lru_cache(maxsize=None)
 def dependencies_digest() -> str:
     """The Python version and every installed distribution's name and version (from dist-info names)."""
@@ -241,7 +244,7 @@ def up_to_date(out_dir: Path, manifest: dict | None, deck_id: str, tag: str, inp
     out_dir = Path(out_dir)
     digest = digest_of(inputs)
     entries = [e for e in manifest.get("files", []) if isinstance(e, dict) and e.get("locale") == tag]
-    pptx_name = f"{deck_id}-{tag}.pptx"
+    pptx_name = deck_path(out_dir, deck_id, tag).name
     pptx = next((e for e in entries if e.get("kind") == "pptx" and e.get("path") == pptx_name), None)
     record = (pptx or {}).get("build")
     if not isinstance(record, dict) or record.get("inputs_sha256") != digest:
@@ -298,15 +301,15 @@ class Plan:
         return len(self.fresh) == len(self.tags)
 
 
-def plan_build(content_dir: Path, out_dir: Path, requested: list[str], all_locales: bool,
-               template_dir: Path | None, project_dir: Path, pdf: bool, png: bool) -> Plan | None:
-    """The plan when the manifest in ``out_dir`` still describes this ``deck.yaml``; else None.
+def plan_build(options) -> Plan | None:
+    """The plan when the manifest in OUT still describes this ``deck.yaml``; else None.
 
-    ``None`` means: load the content and decide after (no manifest, or ``deck.yaml`` changed,
-    or a locale this module cannot vouch for).
+    ``options`` are the build's ``BuildOptions``. ``None`` means: load the content and decide
+    after (no manifest, or ``deck.yaml`` changed, or a locale this module cannot vouch for).
     """
-    from ..locales import LOCALES
+    from ..locales import LOCALES, select_locale_tags
 
+    content_dir, out_dir, template_dir = options.content_dir, options.out_dir, options.template_dir
     manifest = read_manifest(out_dir)
     source = (manifest or {}).get("source")
     if not isinstance(source, dict):
@@ -317,22 +320,21 @@ def plan_build(content_dir: Path, out_dir: Path, requested: list[str], all_local
             return None
     except OSError:
         return None
-    if source.get("project_dir") != os.path.abspath(project_dir):
+    if source.get("project_dir") != os.path.abspath(options.project_dir):
         return None
     if template_dir is None:
         if not source.get("template"):
             return None
         template_dir = Path(source["template"])
-    tags = ([source.get("source_language")] + list(source.get("locales") or []) if all_locales else []) \
-        + list(requested)
-    tags = list(dict.fromkeys(tags or [source.get("source_language")]))
+    tags = select_locale_tags(source.get("source_language"), source.get("locales") or [], options.locales,
+                              options.all_locales)
     if not tags or any(tag not in LOCALES for tag in tags) or not source.get("id"):
         return None
     hasher = InputHasher(content_dir, template_dir)
     inputs = {tag: hasher.inputs(tag) for tag in tags}
     fresh = {}
     for tag in tags:
-        found = up_to_date(out_dir, manifest, source["id"], tag, inputs[tag], pdf, png)
+        found = up_to_date(out_dir, manifest, source["id"], tag, inputs[tag], options.pdf, options.png)
         if found is not None:
             fresh[tag] = found
     return Plan(source["id"], tags, Path(template_dir), hasher, inputs, fresh)

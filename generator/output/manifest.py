@@ -7,19 +7,18 @@ assembled from per-locale jobs. Written last and atomically.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import os
 import json
+import os
 import re
 import subprocess
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .incremental import sha256_file
+from .paths import MANIFEST, preview_dir
 from .writer import build_time, write_atomic
 
-MANIFEST = "manifest.json"
-PREVIEWS = "previews"
 CONTACT_SHEET = "contact-sheet.png"
 LOCK_FILE = "requirements.lock"
 
@@ -31,10 +30,6 @@ class LocaleFiles:
     pdf: Path | None = None
     pngs: list[Path] = field(default_factory=list)
     contact_sheet: Path | None = None
-
-
-def preview_dir(out_dir: Path, locale: str) -> Path:
-    return Path(out_dir) / PREVIEWS / locale
 
 
 def collect_outputs(out_dir: Path, deck_id: str) -> dict[str, LocaleFiles]:
@@ -76,14 +71,6 @@ def start_git_commit(project_dir: Path) -> subprocess.Popen | None:
                                 stderr=subprocess.DEVNULL, text=True)
     except OSError:
         return None
-
-
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def slide_count(pptx: Path) -> int:
@@ -161,7 +148,7 @@ def build_manifest(out_dir: Path, deck, coverage: dict[str, float | None], proje
 def lock_sha256(project_dir: Path) -> str | None:
     """The hash of the dependency lock the build's packages were installed from, when it is there."""
     lock = Path(project_dir) / LOCK_FILE
-    return sha256(lock) if lock.is_file() else None
+    return sha256_file(lock) if lock.is_file() else None
 
 
 def _attach_records(out_dir: Path, files: list[dict], records: dict[str, dict]) -> None:
@@ -188,7 +175,7 @@ def _built_at() -> str:
 
 def _entry(out_dir: Path, path: Path, kind: str, **extra) -> dict:
     return {"path": path.relative_to(out_dir).as_posix(), "kind": kind, "size": path.stat().st_size,
-            "sha256": sha256(path), **extra}
+            "sha256": sha256_file(path), **extra}
 
 
 def write_manifest(out_dir: Path, manifest: dict) -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..build_context import build_cache
 from ..layout.geometry import Rect
 from ..locales import LocaleInfo
 
@@ -64,9 +65,6 @@ class RenderContext:
         return self.scale(int(value * EMU_PER_INCH))
 
 
-_SHARED: dict = {}
-
-
 def template_cache(template, rtl: bool) -> dict:
     """What every deck of one template (and reading direction) shares: placeholder positions and
     the XML of fresh slides, notes slides, shapes and paragraphs of each look.
@@ -74,12 +72,13 @@ def template_cache(template, rtl: bool) -> dict:
     Keyed by the .pptx and mapping.yaml files (path, size, modification time), so a changed
     template starts afresh.
     """
+    shared = build_cache("render: template")
     key = (_file_key(template.pptx_path), _file_key(template.mapping_path), rtl)
-    found = _SHARED.get(key)
+    found = shared.get(key)
     if found is None or found["mapping"] != template.mapping:     # a mapping changed in memory: afresh
-        if len(_SHARED) >= 8:
-            _SHARED.clear()
-        found = _SHARED[key] = {"mapping": template.mapping.model_copy(deep=True)}
+        if len(shared) >= 8:
+            shared.clear()
+        found = shared[key] = {"mapping": template.mapping.model_copy(deep=True)}
     return found
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from pptx.util import Emu, Pt
 
+from ..build_context import process_cache
 from ..layout.fit import BoxSpec, Paragraph, fit
 from ..layout.geometry import Rect
 from ..oxml import shapes as xshapes
@@ -193,7 +194,7 @@ def _first_adjustment(shape) -> float | None:
     return value
 
 
-_ADJUSTMENTS: dict = {}
+_ADJUSTMENTS: dict = process_cache({})     # by the a:prstGeom's XML alone
 
 
 def _fill(ctx: RenderContext, shape, tx_body, paras: list[Para], style: TextStyle, size: float) -> None:

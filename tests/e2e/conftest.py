@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import build
+from generator.options import BuildOptions
 
 ROOT = Path(__file__).resolve().parents[2]
 DECK_ID = "iso-iec-casco-intro"
@@ -17,8 +18,8 @@ DECK_ID = "iso-iec-casco-intro"
 
 def build_deck(out_dir: Path, locales=("en",), content_dir: Path | None = None, template_dir: Path | None = None,
                **options):
-    return build(content_dir or ROOT / "content", out_dir, list(locales), template_dir=template_dir,
-                 project_dir=ROOT, **options)
+    return build(BuildOptions(content_dir or ROOT / "content", out_dir, locales, template_dir=template_dir,
+                              project_dir=ROOT, **options))
 
 
 @pytest.fixture(scope="session")

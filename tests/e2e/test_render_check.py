@@ -17,6 +17,7 @@ from pptx.util import Inches
 
 from conftest import ROOT, build_deck, need_soffice
 from generator.build import build
+from generator.options import BuildOptions
 from generator.check.render_check import check_decks
 from generator.errors import ContentError
 
@@ -49,7 +50,7 @@ def broken(tmp_path_factory):
     base = tmp_path_factory.mktemp("broken")
     content = long_text_copy(base)
     out = base / "out"
-    result = build(content, out, ["en"], allow_overflow=True, project_dir=ROOT)
+    result = build(BuildOptions(content, out, ["en"], allow_overflow=True, project_dir=ROOT))
     return content, out, result.outputs[0]
 
 

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from pptx import Presentation
 
 from generator.build import build
+from generator.options import BuildOptions
 from generator.errors import DeckError
 
 pytestmark = pytest.mark.slow
@@ -95,7 +96,7 @@ def small_content(tmp_path_factory) -> Path:
 
 def assert_outcome(content: Path, out: Path, locales=("en",)) -> None:
     try:
-        result = build(content, out, list(locales), project_dir=ROOT, allow_overflow=True)
+        result = build(BuildOptions(content, out, locales, project_dir=ROOT, allow_overflow=True))
     except DeckError as error:
         assert str(error).strip(), "a user error must say something"
         event("clean user error")

@@ -10,6 +10,7 @@ from jinja2.exceptions import SecurityError
 from pptx import Presentation
 
 from generator.build import build
+from generator.options import BuildOptions
 from generator.errors import ContentError
 from generator.templating import make_environment
 
@@ -42,7 +43,7 @@ def translate(content_dir: Path, msgstr: str, context: str = CONTEXT, msgid: str
 
 
 def build_fr(content_dir: Path, out: Path, **options):
-    return build(content_dir, out, locales=["fr"], project_dir=ROOT, **options)
+    return build(BuildOptions(content_dir, out, locales=["fr"], project_dir=ROOT, **options))
 
 
 def deck_text(path: Path) -> str:

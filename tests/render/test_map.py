@@ -13,6 +13,7 @@ from pptx.enum.shapes import MSO_SHAPE, MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
 
 from generator.build import build
+from generator.options import BuildOptions
 from generator.layout.geometry import Rect
 from generator.load.loader import load_deck
 
@@ -22,7 +23,7 @@ BASEMAP = ROOT / "content" / "assets" / "world-110m.json"
 
 
 def build_one(out: Path, locale: str = "en", template_dir: Path | None = None) -> Presentation:
-    build(ROOT / "content", out, [locale], template_dir=template_dir, project_dir=ROOT)
+    build(BuildOptions(ROOT / "content", out, [locale], template_dir=template_dir, project_dir=ROOT))
     return Presentation(out / f"{DECK_ID}-{locale}.pptx")
 
 

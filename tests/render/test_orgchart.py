@@ -11,6 +11,7 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 
 from generator.build import build
+from generator.options import BuildOptions
 
 ROOT = Path(__file__).resolve().parents[2]
 DECK_ID = "iso-iec-casco-intro"
@@ -18,7 +19,7 @@ SITES = {0: "top", 1: "left", 2: "bottom", 3: "right"}
 
 
 def build_one(out: Path, locale: str = "en", template_dir: Path | None = None) -> Presentation:
-    build(ROOT / "content", out, [locale], template_dir=template_dir, project_dir=ROOT)
+    build(BuildOptions(ROOT / "content", out, [locale], template_dir=template_dir, project_dir=ROOT))
     return Presentation(out / f"{DECK_ID}-{locale}.pptx")
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pptx.enum.shapes import MSO_SHAPE
 
+from ...build_context import build_cache, process_cache
 from ...layout.fit import BoxSpec, Paragraph, measure_height
 from ...layout.geometry import Rect
 from ...layout.map_labels import place_label
@@ -84,20 +85,20 @@ def render(page, slide: MapSlide, ctx) -> None:
 
 # ---------------------------------------------------------------- basemap
 
-_LAND: dict = {}
 
 
 def _add_land(page, ctx, basemap_key: tuple, basemap: Basemap, projection, frame_area: Rect) -> None:
     """The land as one freeform; its XML is built once per basemap, frame and colours, then copied."""
     key = (basemap_key, frame_area, _land_color(ctx), ctx.color("background"))
-    land = _LAND.get(key)
+    drawn = build_cache("map: land")
+    land = drawn.get(key)
     if land is None:
         rings = project_rings(basemap, projection)
         land = add_freeform(page.shapes, "Land", rings, _land_color(ctx), ctx.color("background"),
                             line_width_emu=int(0.5 * EMU_PER_PT))
-        if len(_LAND) > 8:
-            _LAND.clear()
-        _LAND[key] = copy.deepcopy(land)
+        if len(drawn) > 8:
+            drawn.clear()
+        drawn[key] = copy.deepcopy(land)
         return
     add_copy(page.shapes, land)
 
@@ -111,6 +112,7 @@ def _basemap(path: Path) -> Basemap:
     return _load(*_file_key(path))
 
 
+@process_cache                 # keyed by the file's path, modification time and size
 @lru_cache(maxsize=4)
 def _load(path: str, mtime_ns: int, size: int) -> Basemap:
     return load_basemap(path)

@@ -1,0 +1,103 @@
+"""The build's plan: its options as one value, the steps it announces, and how its job reaches the workers."""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import os
+from pathlib import Path
+
+import pytest
+
+from generator import build as build_module
+from generator.build import build
+from generator.options import BuildOptions
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_options_take_paths_as_text_and_locales_as_any_sequence():
+    options = BuildOptions("content", "out", locales=["fr", "ar"], template_dir="templates/house")
+    assert options.content_dir == Path("content") and options.out_dir == Path("out")
+    assert options.template_dir == Path("templates/house")
+    assert options.locales == ("fr", "ar")
+
+
+def test_options_resolve_against_the_working_directory_when_made(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    options = BuildOptions("content", "out")
+    assert options.project_dir == tmp_path
+    assert options.template_dir is None and options.jobs is None
+
+
+def test_options_are_one_value_that_does_not_change_under_the_build():
+    options = BuildOptions("content", "out", locales=["fr"])
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        options.force = True
+    assert options == BuildOptions("content", "out", locales=("fr",), project_dir=options.project_dir)
+
+
+def test_previews_are_asked_for_by_either_pdf_or_png():
+    assert not BuildOptions("c", "o").previews
+    assert BuildOptions("c", "o", pdf=True).previews and BuildOptions("c", "o", png=True).previews
+
+
+class _Recorder:
+    def __init__(self):
+        self.planned: list[int] = []
+        self.steps: list[str] = []
+
+    def start(self, steps: int) -> None:
+        self.planned.append(steps)
+
+    def step(self, label: str) -> None:
+        self.steps.append(label)
+
+
+def test_the_build_announces_as_many_steps_as_it_takes(content_copy, keep_slides, tmp_path):
+    keep_slides(content_copy, "cover")
+    options = BuildOptions(content_copy, tmp_path / "out", locales=["en", "fr"], project_dir=ROOT, jobs=1)
+    progress = _Recorder()
+    build(options, progress)
+    assert progress.planned == [2] and progress.steps == ["rendered en", "rendered fr"]
+
+    again = _Recorder()
+    build(options, again)                        # nothing changed: both decks are up to date
+    assert again.planned == [2] and again.steps == ["up to date en", "up to date fr"]
+
+
+def test_a_build_starts_from_a_new_build_context(content_copy, keep_slides, tmp_path):
+    from generator.build_context import build_cache, current
+
+    keep_slides(content_copy, "cover")
+    build_cache("left by an earlier build")["key"] = "stale"
+    build(BuildOptions(content_copy, tmp_path / "out", project_dir=ROOT, jobs=1))
+    assert "left by an earlier build" not in current().caches
+
+
+class _EchoJob:
+    """Stands in for a build's job: says which job rendered the tag, and in which process."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def render(self, tag: str):
+        return tag, self.name, os.getpid()
+
+    render_in_worker = render
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked")
+def test_forked_workers_render_the_job_they_are_handed():
+    try:
+        for name in ("first build", "second build"):
+            outcomes = list(build_module._render_locales(_EchoJob(name), ["en", "fr", "ar"], jobs=2))
+            assert [(tag, job) for tag, job, _ in outcomes] == [("en", name), ("fr", name), ("ar", name)]
+            assert all(pid != os.getpid() for _, _, pid in outcomes)
+    finally:
+        gc.unfreeze()                            # forking froze the test process's objects
+
+
+def test_one_job_renders_here_without_forking():
+    outcomes = list(build_module._render_locales(_EchoJob("alone"), ["en"], jobs=4))
+    assert outcomes == [("en", "alone", os.getpid())]
