@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from conftest import DECK_ID, ROOT, build_deck
+from .conftest import DECK_ID, ROOT, build_deck
 from generator.errors import ContentError
 
 

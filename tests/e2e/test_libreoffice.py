@@ -5,7 +5,7 @@ from __future__ import annotations
 import pymupdf
 from pptx import Presentation
 
-from conftest import convert_to_pdf
+from .conftest import convert_to_pdf
 
 
 def test_libreoffice_renders_one_page_per_slide(english_deck, tmp_path):
