@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 from pathlib import Path
 from types import SimpleNamespace
@@ -48,12 +47,8 @@ def arabic(tmp_path_factory) -> Presentation:
 
 
 @pytest.fixture(scope="module")
-def narrow(tmp_path_factory) -> Presentation:
-    tmp = tmp_path_factory.mktemp("map-alt")
-    spec = importlib.util.spec_from_file_location("make_alt_template", ROOT / "tests/fixtures/make_alt_template.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return build_one(tmp / "out", template_dir=module.make_alt_template(tmp / "alt"))
+def narrow(tmp_path_factory, alt_template) -> Presentation:
+    return build_one(tmp_path_factory.mktemp("map-alt"), template_dir=alt_template)
 
 
 def map_slide(prs):

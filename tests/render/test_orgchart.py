@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 from pathlib import Path
 
@@ -22,13 +21,6 @@ def build_one(out: Path, locale: str = "en", template_dir: Path | None = None) -
     return Presentation(out / f"{DECK_ID}-{locale}.pptx")
 
 
-def alt_template(tmp: Path) -> Path:
-    spec = importlib.util.spec_from_file_location("make_alt_template", ROOT / "tests/fixtures/make_alt_template.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.make_alt_template(tmp / "alt")
-
-
 @pytest.fixture(scope="module")
 def english(tmp_path_factory) -> Presentation:
     return build_one(tmp_path_factory.mktemp("org-en"))
@@ -40,9 +32,8 @@ def arabic(tmp_path_factory) -> Presentation:
 
 
 @pytest.fixture(scope="module")
-def narrow(tmp_path_factory) -> Presentation:
-    tmp = tmp_path_factory.mktemp("org-alt")
-    return build_one(tmp / "out", template_dir=alt_template(tmp))
+def narrow(tmp_path_factory, alt_template) -> Presentation:
+    return build_one(tmp_path_factory.mktemp("org-alt"), template_dir=alt_template)
 
 
 def slide_with(prs, shape_name: str):
