@@ -11,7 +11,7 @@ from pptx.oxml.ns import qn
 
 from generator.build import build
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 DECK_ID = "iso-iec-casco-intro"
 SITES = {0: "top", 1: "left", 2: "bottom", 3: "right"}
 

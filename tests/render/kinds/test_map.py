@@ -20,7 +20,7 @@ from generator.layout.projection import fit_projection, load_basemap, project_ri
 from generator.load.loader import load_deck
 from generator.render.kinds.map import _basemap_path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 DECK_ID = "iso-iec-casco-intro"
 BASEMAP = ROOT / "content" / "assets" / "world-110m.json"
 

@@ -13,7 +13,7 @@ from generator.build import build
 from generator.errors import ContentError
 from generator.templating import make_environment
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 CONTEXT, MSGID = "iso-introduction:title", "Introduction to ISO"
 DECK = "iso-iec-casco-intro-fr.pptx"
 
