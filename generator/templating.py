@@ -3,6 +3,11 @@
 Every string of the deck, English included, is a template rendered here. Translations come
 from outside the organisation, so the environment is a ``SandboxedEnvironment`` with
 ``StrictUndefined``, no globals, and only the formatting filters of ``generator.localize``.
+
+The rules of deck text's expressions live here too, for the loader, the localizer and the
+catalog tools alike: the filters it may use (``FILTERS``), the constructs it may not
+(``disallowed_syntax``), the expressions a text holds (``expressions``), and that a
+translation keeps its msgid's (``changed_expressions``).
 """
 
 from __future__ import annotations
@@ -67,6 +72,21 @@ def expressions(text: str) -> list[str]:
 def has_words(text: str) -> bool:
     """Does the text hold words to translate, beyond expressions, numbers and operators?"""
     return any(ch.isalpha() for ch in _EXPRESSION.sub("", text))
+
+
+KEEP_EXPRESSIONS = "copy each {{ ... }} from the msgid unchanged"
+
+
+def changed_expressions(msgid: str, msgstr: str) -> str | None:
+    """What breaks the rule that a translation keeps its msgid's expressions; None when it keeps them.
+
+    Translators never type numbers, nor bring in expressions of their own: the build fills in
+    the figures the English shows, as the English formats them.
+    """
+    source, translated = expressions(msgid), expressions(msgstr)
+    if translated == source:
+        return None
+    return f"expressions differ: msgid has {source}, msgstr has {translated}"
 
 
 def _memoized(function):

@@ -311,3 +311,25 @@ def test_a_keyword_argument_given_twice_is_refused_when_the_text_is_checked():
     """Python cannot compile Jinja's code for it, so the check of the content refuses it first."""
     source = "{{ iso.members | percent(digits=1, digits=2) }}"
     assert templating.disallowed_syntax(make_environment(), source) == "a keyword argument given twice"
+
+
+@pytest.mark.parametrize("msgid, msgstr", [
+    ("ISO has {{ iso.members | number }} members", "L’ISO compte {{iso.members|number}} membres"),
+    ("{{ a | number }} and {{ b | year }}", "{{ b | year }} et {{ a | number }}"),     # order is free
+    ("Over {number}", "Plus de {number}"),
+    ("No figures", "Aucun chiffre"),
+])
+def test_a_translation_that_keeps_its_expressions_passes(msgid, msgstr):
+    assert templating.changed_expressions(msgid, msgstr) is None
+
+
+@pytest.mark.parametrize("msgid, msgstr", [
+    ("ISO has {{ iso.members | number }} members", "L’ISO compte {{ iso.members }} membres"),    # filter dropped
+    ("ISO has {{ iso.members | number }} members", "L’ISO compte 167 membres"),                  # number typed
+    ("Introduction to ISO", "Présentation ({{ iso.members | number }})"),                        # one added
+    ("Over {number}", "Plus de {nombre}"),
+])
+def test_a_translation_that_changes_its_expressions_is_told_which(msgid, msgstr):
+    message = templating.changed_expressions(msgid, msgstr)
+    assert message.startswith("expressions differ: msgid has ")
+    assert str(templating.expressions(msgstr)) in message
