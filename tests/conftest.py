@@ -67,7 +67,7 @@ def run_deck(monkeypatch):
     return invoke
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def keep_slides():
     """``keep(content_dir, *slide_ids)``: list only these slides in a content copy's deck.yaml (faster builds)."""
     import re

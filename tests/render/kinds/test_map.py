@@ -1,4 +1,4 @@
-"""The map slide in a real build: one native land shape, a pin and a label per office, sound geometry."""
+"""The map slide built alone: one native land shape, a pin and a label per office, sound geometry."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from pptx.enum.shapes import MSO_SHAPE, MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
 
 from generator import oxml
-from generator.build import build
 from generator.errors import ContentError
 from generator.layout.geometry import Rect
 from generator.layout.projection import fit_projection, load_basemap, project_rings
@@ -21,13 +20,10 @@ from generator.load.loader import load_deck
 from generator.render.kinds.map import _basemap_path
 
 ROOT = Path(__file__).resolve().parents[3]
-DECK_ID = "iso-iec-casco-intro"
 BASEMAP = ROOT / "content" / "assets" / "world-110m.json"
 
 
-def build_one(out: Path, locale: str = "en", template_dir: Path | None = None) -> Presentation:
-    build(ROOT / "content", out, [locale], template_dir=template_dir, project_dir=ROOT)
-    return Presentation(out / f"{DECK_ID}-{locale}.pptx")
+SLIDES = ("iec-offices",)      # the deck is built with these slides only
 
 
 @pytest.fixture(scope="module")
@@ -37,18 +33,18 @@ def offices():
 
 
 @pytest.fixture(scope="module")
-def english(tmp_path_factory) -> Presentation:
-    return build_one(tmp_path_factory.mktemp("map-en"))
+def english(build_slides) -> Presentation:
+    return Presentation(build_slides(*SLIDES))
 
 
 @pytest.fixture(scope="module")
-def arabic(tmp_path_factory) -> Presentation:
-    return build_one(tmp_path_factory.mktemp("map-ar"), "ar")
+def arabic(build_slides) -> Presentation:
+    return Presentation(build_slides(*SLIDES, locale="ar"))
 
 
 @pytest.fixture(scope="module")
-def narrow(tmp_path_factory, alt_template) -> Presentation:
-    return build_one(tmp_path_factory.mktemp("map-alt"), template_dir=alt_template)
+def narrow(build_slides, alt_template) -> Presentation:
+    return Presentation(build_slides(*SLIDES, template_dir=alt_template))
 
 
 def map_slide(prs):

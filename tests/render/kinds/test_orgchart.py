@@ -1,4 +1,4 @@
-"""Org chart slides in a real build: glued connectors, two edge styles, a legend, sound geometry."""
+"""Org chart slides built alone: glued connectors, two edge styles, a legend, sound geometry."""
 
 from __future__ import annotations
 
@@ -9,31 +9,27 @@ import pytest
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
-from generator.build import build
 
 ROOT = Path(__file__).resolve().parents[3]
-DECK_ID = "iso-iec-casco-intro"
 SITES = {0: "top", 1: "left", 2: "bottom", 3: "right"}
 
 
-def build_one(out: Path, locale: str = "en", template_dir: Path | None = None) -> Presentation:
-    build(ROOT / "content", out, [locale], template_dir=template_dir, project_dir=ROOT)
-    return Presentation(out / f"{DECK_ID}-{locale}.pptx")
+SLIDES = ("iso-governance", "casco-structure")      # the deck is built with these slides only
 
 
 @pytest.fixture(scope="module")
-def english(tmp_path_factory) -> Presentation:
-    return build_one(tmp_path_factory.mktemp("org-en"))
+def english(build_slides) -> Presentation:
+    return Presentation(build_slides(*SLIDES))
 
 
 @pytest.fixture(scope="module")
-def arabic(tmp_path_factory) -> Presentation:
-    return build_one(tmp_path_factory.mktemp("org-ar"), "ar")
+def arabic(build_slides) -> Presentation:
+    return Presentation(build_slides(*SLIDES, locale="ar"))
 
 
 @pytest.fixture(scope="module")
-def narrow(tmp_path_factory, alt_template) -> Presentation:
-    return build_one(tmp_path_factory.mktemp("org-alt"), template_dir=alt_template)
+def narrow(build_slides, alt_template) -> Presentation:
+    return Presentation(build_slides(*SLIDES, template_dir=alt_template))
 
 
 def slide_with(prs, shape_name: str):
