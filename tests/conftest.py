@@ -1,4 +1,4 @@
-"""Fixtures shared by the unit tests: the repository root and throw-away copies of content/."""
+"""Fixtures shared by the unit tests: the repository root, throw-away copies of content/, the alternative template."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+
+from .fixtures.make_alt_template import make_alt_template
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -22,6 +24,15 @@ def content_copy(tmp_path) -> Path:
     dest = tmp_path / "content"
     shutil.copytree(ROOT / "content", dest, symlinks=True)
     return dest
+
+
+@pytest.fixture(scope="session")
+def alt_template(tmp_path_factory) -> Path:
+    """The alternative template's folder (4:3, renamed layouts): ``alt.pptx`` and ``mapping.yaml``.
+
+    Shared by every test that asks for it: copy it before changing anything in it.
+    """
+    return make_alt_template(tmp_path_factory.mktemp("alt-template"))
 
 
 @pytest.fixture
@@ -53,7 +64,7 @@ def run_deck(monkeypatch):
     return invoke
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def keep_slides():
     """``keep(content_dir, *slide_ids)``: list only these slides in a content copy's deck.yaml (faster builds)."""
     import re

@@ -13,7 +13,7 @@ from babel.messages.pofile import write_po
 from ..errors import Problem, display_path
 from ..localize.catalog import catalog_path, load_catalog
 from ..output.writer import write_atomic
-from ..templating import expressions
+from ..templating import KEEP_EXPRESSIONS, changed_expressions
 
 REVIEW_NOTE = ("Draft translation, awaiting review by a native speaker. "
                "Official ISO and IEC names are used where they exist.")
@@ -138,11 +138,9 @@ def check_catalog(template: Catalog, content_dir: Path, tag: str) -> list[Proble
             continue
         if found.fuzzy:
             problems.append(Problem(shown, line, None, f"{where}: fuzzy (the English changed; review it)"))
-        if expressions(found.string) != expressions(message.id):
-            problems.append(Problem(shown, line, None,
-                                    f"{where}: expressions differ: msgid has {expressions(message.id)}, "
-                                    f"msgstr has {expressions(found.string)}",
-                                    "copy each {{ ... }} from the msgid unchanged"))
+        changed = changed_expressions(message.id, found.string)
+        if changed:
+            problems.append(Problem(shown, line, None, f"{where}: {changed}", KEEP_EXPRESSIONS))
         for opening, closing in PAIRS:
             if found.string.count(opening) != found.string.count(closing) and \
                     message.id.count(opening) == message.id.count(closing):

@@ -11,7 +11,7 @@ from ..errors import ContentError, Problem, Warnings, display_path
 from ..load.figures import FigureTable, missing_value_warning
 from ..load.text_checks import check_template
 from ..model import Deck, SlideBase, replace_texts, text_path
-from ..templating import expressions, has_words, make_environment
+from ..templating import KEEP_EXPRESSIONS, changed_expressions, has_words, make_environment
 from ..templating import render as render_template
 from .catalog import Translations, catalog_path, load_catalog
 from .formatting import Formatter
@@ -56,11 +56,10 @@ def localize(deck: Deck, locale: LocaleInfo, warnings: Warnings, catalog=_READ) 
             found = check_template(env, text, deck.figures,
                                    lambda m, h=None: Problem(catalog_file, translations.line(context_id, source), None,
                                                              f"[{locale.tag}] {context_id}: {m}", h))
-            if not found and expressions(text) != expressions(source):
+            changed = None if found else changed_expressions(source, text)
+            if changed:
                 found = [Problem(catalog_file, translations.line(context_id, source), None,
-                                 f"[{locale.tag}] {context_id}: expressions differ: the English has "
-                                 f"{expressions(source)}, the translation {expressions(text)}",
-                                 "copy each {{ ... }} from the msgid unchanged")]
+                                 f"[{locale.tag}] {context_id}: {changed}", KEEP_EXPRESSIONS)]
             if found:
                 problems.extend(found)
                 return source

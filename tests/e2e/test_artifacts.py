@@ -15,7 +15,7 @@ import yaml
 from click.testing import CliRunner
 from pptx import Presentation
 
-from conftest import DECK_ID, ROOT, need_soffice
+from .conftest import DECK_ID, ROOT, need_soffice
 from generator.cli import main
 
 WORKFLOW = ROOT / ".github" / "workflows" / "decks.yml"

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 from pptx import Presentation
 
-from conftest import DECK_ID, ROOT, build_deck
+from .conftest import DECK_ID, ROOT, build_deck
 from generator.errors import ContentError
 
 
@@ -42,16 +39,8 @@ def test_a_failed_build_leaves_the_previous_deck_untouched(tmp_path):
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["index.html", deck.name, "manifest.json"]
 
 
-def _alt_template(tmp_path: Path) -> Path:
-    spec = importlib.util.spec_from_file_location("make_alt_template", ROOT / "tests/fixtures/make_alt_template.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.make_alt_template(tmp_path / "alt")
-
-
-def test_a_4_3_template_with_other_layout_names_builds_the_same_deck(tmp_path):
-    template = _alt_template(tmp_path)
-    build_deck(tmp_path / "out", template_dir=template)
+def test_a_4_3_template_with_other_layout_names_builds_the_same_deck(tmp_path, alt_template):
+    build_deck(tmp_path / "out", template_dir=alt_template)
     prs = Presentation(tmp_path / "out" / f"{DECK_ID}-en.pptx")
     assert prs.slide_width * 3 == prs.slide_height * 4
     assert len(prs.slides) == 17

@@ -10,7 +10,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
 
-from conftest import ROOT
+from .conftest import ROOT
 
 PHRASES = ROOT / "tests" / "fixtures" / "expected-phrases.txt"
 

@@ -6,7 +6,7 @@ import pymupdf
 import pytest
 from pptx import Presentation
 
-from conftest import convert_to_pdf
+from .conftest import convert_to_pdf
 
 pytestmark = pytest.mark.render
 

@@ -15,7 +15,7 @@ import pytest
 from pptx import Presentation
 from pptx.util import Inches
 
-from conftest import ROOT, build_deck, need_soffice
+from .conftest import ROOT, build_deck, need_soffice
 from generator.build import build
 from generator.options import BuildOptions
 from generator.check.render_check import check_decks

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from conftest import DECK_ID, ROOT, build_deck
+from .conftest import DECK_ID, ROOT, build_deck
 from generator.errors import ContentError
 
 DECK = str(Path(sys.executable).parent / "deck")

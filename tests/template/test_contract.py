@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 from pathlib import Path
 
@@ -14,14 +13,6 @@ from generator.template.mapping import load_mapping
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPORATE = ROOT / "templates" / "corporate"
-
-
-def make_alt_template(dest: Path) -> Path:
-    spec = importlib.util.spec_from_file_location("alt_template_fixture",
-                                                  ROOT / "tests" / "fixtures" / "make_alt_template.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.make_alt_template(dest)
 
 
 def corporate_copy(tmp_path: Path, edit=None) -> Path:
@@ -55,8 +46,8 @@ def test_corporate_template_meets_its_mapping_for_every_kind():
     check_contract(template, sorted(kinds), roles=list(template.mapping.layouts))
 
 
-def test_alt_template_meets_its_mapping(tmp_path):
-    template = load_mapping(make_alt_template(tmp_path / "alt"))
+def test_alt_template_meets_its_mapping(alt_template):
+    template = load_mapping(alt_template)
     check_contract(template, list(template.mapping.kinds), roles=list(template.mapping.layouts))
 
 
@@ -120,10 +111,9 @@ def test_everything_missing_is_listed_at_once(tmp_path):
     assert all(p.path.endswith("mapping.yaml") and p.line for p in problems)
 
 
-def test_corporate_mapping_against_the_alt_pptx_reports_every_layout(tmp_path):
-    alt = make_alt_template(tmp_path / "alt")
+def test_corporate_mapping_against_the_alt_pptx_reports_every_layout(tmp_path, alt_template):
     folder = corporate_copy(tmp_path, lambda t: t.replace("template: template.pptx", "template: alt.pptx"))
-    shutil.copy(alt / "alt.pptx", folder / "alt.pptx")
+    shutil.copy(alt_template / "alt.pptx", folder / "alt.pptx")
     template = load_mapping(folder)
     with pytest.raises(ContentError) as info:
         check_contract(template, list(template.mapping.kinds), roles=list(template.mapping.layouts))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
@@ -14,14 +13,6 @@ from generator.template.inspect import aspect_ratio, describe_template, main
 ROOT = Path(__file__).resolve().parents[2]
 CORPORATE_PPTX = ROOT / "templates" / "corporate" / "template.pptx"
 LAYOUTS = ["Title Slide", "Title and Content", "Section Header", "Two Content", "Title Only", "Blank"]
-
-
-def make_alt_template(dest: Path) -> Path:
-    spec = importlib.util.spec_from_file_location("alt_template_fixture",
-                                                  ROOT / "tests" / "fixtures" / "make_alt_template.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.make_alt_template(dest)
 
 
 def test_corporate_template_lists_size_and_six_layouts():
@@ -53,9 +44,8 @@ def test_every_placeholder_of_the_corporate_template_is_inside_the_slide():
         assert 0 <= shape.top and shape.top + shape.height <= height, shape.name
 
 
-def test_alt_template_is_4_by_3_with_its_own_layout_names(tmp_path):
-    folder = make_alt_template(tmp_path / "alt")
-    text = describe_template(folder / "alt.pptx")
+def test_alt_template_is_4_by_3_with_its_own_layout_names(alt_template):
+    text = describe_template(alt_template / "alt.pptx")
     assert "10.000 x 7.500 in (9144000 x 6858000 EMU), aspect ratio 4:3" in text
     listed = re.findall(r'^  \[\d+\] "([^"]+)"$', text, flags=re.MULTILINE)
     assert listed == ["Cover", "Text", "Divider", "Twin", "Heading", "Empty"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 from pathlib import Path
@@ -15,14 +14,6 @@ from generator.template.mapping import SIZE_ROLES, Template, load_mapping
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPORATE = ROOT / "templates" / "corporate"
-
-
-def _alt_module():
-    spec = importlib.util.spec_from_file_location("alt_template_fixture",
-                                                  ROOT / "tests" / "fixtures" / "make_alt_template.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def corporate_copy(tmp_path: Path, edit=None) -> Path:
@@ -91,9 +82,8 @@ def test_corporate_mapping_maps_every_slide_kind_of_the_model():
     assert set(SLIDE_CLASSES) <= set(mapping.kinds)
 
 
-def test_alt_template_mapping_loads(tmp_path):
-    folder = _alt_module().make_alt_template(tmp_path / "alt")
-    mapping = load_mapping(folder).mapping
+def test_alt_template_mapping_loads(alt_template):
+    mapping = load_mapping(alt_template).mapping
     assert mapping.layout_for_kind("bullets").name == "Text"
     assert mapping.color("primary") == RGBColor(0x7A, 0x1F, 0x2B)
     assert mapping.footer.slide_number is False

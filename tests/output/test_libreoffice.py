@@ -1,8 +1,4 @@
-"""Without LibreOffice on PATH, conversion and ``deck check --render`` say how to install it, no traceback.
-
-(Named test_soffice_missing.py: tests/e2e/test_libreoffice.py already holds the basename
-test_libreoffice.py, and test file basenames must be unique in this tree.)
-"""
+"""Without LibreOffice on PATH, conversion and ``deck check --render`` say how to install it, no traceback."""
 
 from __future__ import annotations
 

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from babel.messages.pofile import read_po, write_po
-from jinja2.exceptions import SecurityError
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+from jinja2.exceptions import SecurityError, TemplateSyntaxError
 from pptx import Presentation
 
+from generator import templating
 from generator.build import build
 from generator.options import BuildOptions
 from generator.errors import ContentError
+from generator.localize.formatting import Formatter
 from generator.templating import make_environment
+from generator.templating import render as render_template
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 CONTEXT, MSGID = "iso-introduction:title", "Introduction to ISO"
 DECK = "iso-iec-casco-intro-fr.pptx"
 
@@ -183,9 +189,148 @@ def test_large_filter_arguments_are_refused(small_copy, tmp_path):
 
 
 def test_filter_arguments_are_bounded_in_the_english_too():
-    from generator.localize.formatting import Formatter
-
     with pytest.raises(ValueError, match="0 to 6"):
         Formatter("en_GB").percent(0.5, 100000)
     with pytest.raises(ValueError, match="'number' or 'compact'"):
         Formatter("en_GB").qualified(5, "huge")
+
+
+# ---------------------------------------------------------------- the fast path is the sandbox
+
+def _figures_namespace() -> dict:
+    from generator.load.figures import load_figures
+    from generator.load.yaml_source import read_yaml
+
+    return load_figures(*read_yaml(ROOT / "content" / "figures.yaml")).namespace()
+
+
+FIGURES = _figures_namespace()
+ENGLISH = make_environment(Formatter("en_GB").filters())
+
+_NAMES = st.sampled_from(["iso", "iec", "casco", "missing", "self", "loop", "range", "lipsum", "cycler",
+                          "namespace", "dict", "caller", "varargs", "kwargs", "super", "__class__", "_x"])
+_ATTRIBUTES = st.sampled_from(["members", "countries", "full", "national", "value", "key", "entry", "qualifier",
+                               "missing", "items", "upper", "format", "__class__", "__init__", "__globals__",
+                               "mro", "_private"])
+_STRINGS = st.text(st.sampled_from("ab {}%#'\"|.\\\n"), max_size=6)
+_LITERALS = st.one_of(
+    st.integers(-10, 10).map(str), st.sampled_from(["0", "1001", "100000", "10**3", "-5", "1e400"]),
+    st.floats(-1e6, 1e6, allow_nan=False).map(repr), _STRINGS.map(repr),
+    st.sampled_from(["none", "true", "false", "'compact'", "'number'", "'huge'"]))
+_FIGURES = st.builds(lambda name, attrs: ".".join([name, *attrs]), _NAMES, st.lists(_ATTRIBUTES, max_size=3))
+_FILTER_NAMES = st.one_of(st.sampled_from(["number", "percent", "compact", "qualified", "year"]),
+                          st.sampled_from(["upper", "attr", "list", "format", "numbr"]))
+_KEYWORDS = st.sampled_from(["digits", "style", "size", "__class__"])
+
+
+@st.composite
+def _filter(draw) -> str:
+    """``| name``, ``| name(args)`` or ``| name(args, key=value)``."""
+    name = draw(_FILTER_NAMES)
+    if draw(st.booleans()):
+        return f" | {name}"
+    args = draw(st.lists(_LITERALS, max_size=2))
+    kwargs = [f"{key}={value}" for key, value in draw(st.lists(st.tuples(_KEYWORDS, _LITERALS), max_size=2))]
+    return f" | {name}({', '.join(args + kwargs)})"
+
+
+@st.composite
+def _expression(draw) -> str:
+    base = draw(st.one_of(_FIGURES, _FIGURES, _LITERALS, st.builds(lambda lit, attr: f"{lit}.{attr}", _LITERALS,
+                                                                    _ATTRIBUTES)))
+    filters = "".join(draw(st.lists(_filter(), max_size=2)))
+    if draw(st.integers(0, 4)) == 0:                     # wrapped: the filter applies to a grouped value
+        return f"({base}{filters}){draw(st.sampled_from(['', '.__class__', '.value', ' | number']))}"
+    return base + filters
+
+
+_TEXT = st.text(st.sampled_from("Ab é{}%#\n\r-"), max_size=8)
+_PIECES = st.one_of(
+    _TEXT,
+    _expression().map(lambda e: "{{ " + e + " }}"),
+    _expression().map(lambda e: "{{ " + e + " }}"),
+    _expression().map(lambda e: "{{" + e + "}}"),
+    _expression().map(lambda e: "{{- " + e + " -}}"),
+    _expression().map(lambda e: "{{{ " + e + " }}}"),                # nested braces
+    _expression().map(lambda e: "{{ '{{' ~ " + e + " ~ '}}' }}"),
+    st.sampled_from(["{number}", "{% if true %}x{% endif %}", "{# note #}", "{{ }}", "{{", "}}", "{% set x = 1 %}",
+                     "{{ iso.members['entry'] }}", "{{ iso.members.entry.model_dump() }}", "{{ [1, 2] }}",
+                     "{{ 'x' * 3 }}", "{{ iso.members if true }}"]),
+)
+DECK_TEXTS = st.lists(_PIECES, min_size=1, max_size=3).map("".join)
+
+
+def _outcome(render_text):
+    """What rendering gives: ``("text", text)``, or ``("refused", error class, message)``."""
+    try:
+        return "text", render_text()
+    except Exception as exc:             # the class and message are what is compared
+        return "refused", type(exc).__name__, str(exc)
+
+
+def _sandbox(source: str, context: dict) -> str:
+    """``render`` with its fast path switched off: every text compiled by Jinja's sandbox."""
+    with mock.patch.object(templating, "_interpretable", return_value=False):
+        return render_template(ENGLISH, source, context)
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(DECK_TEXTS)
+def test_render_gives_what_the_sandbox_gives_and_refuses_what_it_refuses(source):
+    interpreted = _is_interpreted(source)
+    event("interpreted" if interpreted else "compiled")
+    assert _outcome(lambda: render_template(ENGLISH, source, FIGURES)) == _outcome(lambda: _sandbox(source, FIGURES))
+
+
+def _is_interpreted(source: str) -> bool:
+    try:
+        return templating._interpretable(ENGLISH, templating.parse(ENGLISH, source))
+    except TemplateSyntaxError:
+        return False
+
+
+@pytest.mark.parametrize("source", [
+    "ISO has {{ iso.members | number }} members",
+    "{{ casco.members.full | qualified('compact') }} and {{ 0.25 | percent(digits=1) }}",
+    "{{ iso.members.__class__ }}",
+    "{{ iso.members | number(5) }}",
+    "{{ missing.figure | number }}",
+    "{{ iso.members.entry }}",
+])
+def test_deck_text_takes_the_fast_path(source):
+    """The property above is about the fast path: these texts, like every figure expression of the deck, take it."""
+    assert _is_interpreted(source)
+
+
+def test_self_is_left_to_jinja():
+    """``self`` is bound by Jinja's compiled code, not looked up: the fast path must not answer 'undefined'."""
+    assert not _is_interpreted("{{ self }}")
+    assert render_template(ENGLISH, "{{ self }}", {}) == _sandbox("{{ self }}", {})
+
+
+def test_a_keyword_argument_given_twice_is_refused_when_the_text_is_checked():
+    """Python cannot compile Jinja's code for it, so the check of the content refuses it first."""
+    source = "{{ iso.members | percent(digits=1, digits=2) }}"
+    assert templating.disallowed_syntax(make_environment(), source) == "a keyword argument given twice"
+
+
+@pytest.mark.parametrize("msgid, msgstr", [
+    ("ISO has {{ iso.members | number }} members", "L’ISO compte {{iso.members|number}} membres"),
+    ("{{ a | number }} and {{ b | year }}", "{{ b | year }} et {{ a | number }}"),     # order is free
+    ("Over {number}", "Plus de {number}"),
+    ("No figures", "Aucun chiffre"),
+])
+def test_a_translation_that_keeps_its_expressions_passes(msgid, msgstr):
+    assert templating.changed_expressions(msgid, msgstr) is None
+
+
+@pytest.mark.parametrize("msgid, msgstr", [
+    ("ISO has {{ iso.members | number }} members", "L’ISO compte {{ iso.members }} membres"),    # filter dropped
+    ("ISO has {{ iso.members | number }} members", "L’ISO compte 167 membres"),                  # number typed
+    ("Introduction to ISO", "Présentation ({{ iso.members | number }})"),                        # one added
+    ("Over {number}", "Plus de {nombre}"),
+])
+def test_a_translation_that_changes_its_expressions_is_told_which(msgid, msgstr):
+    message = templating.changed_expressions(msgid, msgstr)
+    assert message.startswith("expressions differ: msgid has ")
+    assert str(templating.expressions(msgstr)) in message

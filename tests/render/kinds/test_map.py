@@ -1,8 +1,7 @@
-"""The map slide in a real build: one native land shape, a pin and a label per office, sound geometry."""
+"""The map slide built alone: one native land shape, a pin and a label per office, sound geometry."""
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 from pathlib import Path
 
@@ -12,19 +11,14 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE, MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
 
-from generator.build import build
-from generator.options import BuildOptions
 from generator.layout.geometry import Rect
 from generator.load.loader import load_deck
 
-ROOT = Path(__file__).resolve().parents[2]
-DECK_ID = "iso-iec-casco-intro"
+ROOT = Path(__file__).resolve().parents[3]
 BASEMAP = ROOT / "content" / "assets" / "world-110m.json"
 
 
-def build_one(out: Path, locale: str = "en", template_dir: Path | None = None) -> Presentation:
-    build(BuildOptions(ROOT / "content", out, [locale], template_dir=template_dir, project_dir=ROOT))
-    return Presentation(out / f"{DECK_ID}-{locale}.pptx")
+SLIDES = ("iec-offices",)      # the deck is built with these slides only
 
 
 @pytest.fixture(scope="module")
@@ -34,22 +28,18 @@ def offices():
 
 
 @pytest.fixture(scope="module")
-def english(tmp_path_factory) -> Presentation:
-    return build_one(tmp_path_factory.mktemp("map-en"))
+def english(build_slides) -> Presentation:
+    return Presentation(build_slides(*SLIDES))
 
 
 @pytest.fixture(scope="module")
-def arabic(tmp_path_factory) -> Presentation:
-    return build_one(tmp_path_factory.mktemp("map-ar"), "ar")
+def arabic(build_slides) -> Presentation:
+    return Presentation(build_slides(*SLIDES, locale="ar"))
 
 
 @pytest.fixture(scope="module")
-def narrow(tmp_path_factory) -> Presentation:
-    tmp = tmp_path_factory.mktemp("map-alt")
-    spec = importlib.util.spec_from_file_location("make_alt_template", ROOT / "tests/fixtures/make_alt_template.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return build_one(tmp / "out", template_dir=module.make_alt_template(tmp / "alt"))
+def narrow(build_slides, alt_template) -> Presentation:
+    return Presentation(build_slides(*SLIDES, template_dir=alt_template))
 
 
 def map_slide(prs):

@@ -1,0 +1,71 @@
+"""Kind ``statement``: large type in the section layout's body, or an equation of terms above the statement."""
+
+from __future__ import annotations
+
+import pytest
+from pptx.enum.shapes import PP_PLACEHOLDER
+
+from .conftest import assert_sizes_in_range
+
+OPERATORS = {"+", "=", "-", "\u2212", "\u00d7", "\u2192"}
+
+
+@pytest.fixture(scope="module")
+def equation(build_alone):
+    return build_alone("standards-and-ca")
+
+
+@pytest.fixture(scope="module")
+def plain(build_alone):
+    return build_alone("iso-iec-17000-benefits")
+
+
+def parts(built) -> list[str]:
+    return [name for name in built.drawn if name.startswith(("Term ", "Operator "))]
+
+
+def test_without_an_equation_the_statement_fills_the_section_body(plain):
+    assert plain.slide.slide_layout.name == "Section Header"
+    assert plain.drawn == {}
+    body = plain.placeholder(PP_PLACEHOLDER.BODY)
+    assert body.text_frame.text == plain.model.statement
+    assert_sizes_in_range(body, "title")
+
+
+def test_an_equation_draws_a_box_per_term_and_a_glyph_per_operator(equation):
+    terms = equation.model.equation
+    expected = [f"{'Operator' if term in OPERATORS else 'Term'} {i}" for i, term in enumerate(terms, 1)]
+    assert parts(equation) == expected
+    assert [equation.shape(name).text_frame.text for name in expected] == terms
+    assert list(equation.drawn)[-1] == "Statement"
+    statement = equation.shape("Statement").text_frame.paragraphs
+    assert [p.text for p in statement] == [equation.model.statement, equation.model.caption]
+
+
+def test_the_equation_is_one_row_read_left_to_right_above_the_statement(equation):
+    equation.assert_drawn_inside_content_area()
+    boxes = [equation.box(name) for name in parts(equation)]
+    assert len({box.top for box in boxes}) == 1 and len({box.bottom for box in boxes}) == 1
+    assert all(a.right <= b.left for a, b in zip(boxes, boxes[1:]))
+    assert max(box.bottom for box in boxes) < equation.box("Statement").top
+
+
+def test_the_last_term_is_the_highlighted_one(equation):
+    terms = [name for name in parts(equation) if name.startswith("Term ")]
+    fills = {name: str(equation.shape(name).fill.fore_color.rgb) for name in terms}
+    last = fills.pop(terms[-1])
+    assert set(fills.values()) != {last} and len(set(fills.values())) == 1
+
+
+def test_sizes_stay_in_their_roles_ranges(equation):
+    for name in parts(equation):
+        assert_sizes_in_range(equation.shape(name), "big_number", max_pt=None if "Operator" in name else 28)
+    assert_sizes_in_range(equation.shape("Statement"), "subtitle")
+
+
+def test_arabic_reads_the_equation_from_the_right(build_alone, equation):
+    arabic = build_alone("standards-and-ca", "ar")
+    boxes = [arabic.box(name) for name in parts(arabic)]
+    assert all(a.left >= b.right for a, b in zip(boxes, boxes[1:]))
+    assert arabic.box("Term 1") == equation.box("Term 7")          # the English row, mirrored
+    assert arabic.box("Operator 2") == equation.box("Operator 6")
