@@ -299,7 +299,7 @@ def diff(old, new, exit_code):
               help="Where the decks were built; contact sheets go to OUT/check/.")
 def check(content_dir, render, locales, out_dir):
     """Render built decks with LibreOffice and report text outside its box, shapes off the slide, missing glyphs."""
-    from .check.report import run_render_check
+    from .check.run import run_render_check
 
     problems = run_render_check(content_dir, out_dir, list(locales), click.echo)
     if problems:
@@ -367,7 +367,7 @@ def i18n_update(ctx, locales):
 def i18n_stats(ctx, locales):
     """Translated, fuzzy and untranslated messages per locale."""
     from .i18n.catalogs import catalog_stats
-    from .tables import format_table
+    from .console_table import format_table
 
     template = _pot(ctx)
     rows = []

@@ -18,7 +18,7 @@ from ruamel.yaml import YAML
 from .errors import DeckError, did_you_mean, display_path
 from .load.figures import FigureTable
 from .output.writer import write_atomic
-from .tables import format_table
+from .console_table import format_table
 
 QUALIFIER_LABELS = {"approx": "approx.", "over": "over", "more_than": "more than", "almost": "almost",
                     "at_least": "at least", "plus": "+"}

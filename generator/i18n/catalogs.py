@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel import Locale
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import write_po
 
 from ..errors import Problem, display_path
-from ..localize.catalog import catalog_path, load_catalog
+from ..localize.translations import catalog_path, load_catalog
 from ..output.writer import write_atomic
-from ..templating import KEEP_EXPRESSIONS, changed_expressions
+from .po_file import po_bytes
+from ..sandbox import KEEP_EXPRESSIONS, changed_expressions
 
 REVIEW_NOTE = ("Draft translation, awaiting review by a native speaker. "
                "Official ISO and IEC names are used where they exist.")
@@ -22,18 +21,6 @@ PAIRS = [("{{", "}}"), ("{%", "%}"), ("(", ")"), ("[", "]"), ("«", "»"), ("“
 
 def babel_locale(tag: str) -> Locale:
     return Locale.parse(tag.replace("-", "_"))
-
-
-def po_bytes(catalog: Catalog, **options) -> bytes:
-    """``catalog`` as PO text without Babel's ``Generated-By`` header.
-
-    Babel stamps its own version into every catalog it writes; without the stamp, a Babel
-    upgrade rewrites no catalog, and a file changes only when its messages do.
-    """
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=0, sort_output=False, **options)
-    return b"".join(line for line in buffer.getvalue().splitlines(keepends=True)
-                    if not line.startswith(b'"Generated-By: '))
 
 
 def write_catalog(catalog: Catalog, path: Path) -> bool:
@@ -186,7 +173,7 @@ def message_keys(deck) -> list[tuple[str, str]]:
     from ..localize.formatting import QUALIFIER_CONTEXT, QUALIFIER_PHRASES
     from ..localize.localizer import DECK_CONTEXT
     from ..model import iter_texts, text_path
-    from ..templating import has_words
+    from ..sandbox import has_words
 
     keys: dict[tuple[str, str], None] = {}
     for prefix, model in [(DECK_CONTEXT, deck.meta)] + [(slide.id, slide) for slide in deck.slides]:

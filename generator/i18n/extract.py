@@ -24,8 +24,8 @@ from ..localize.formatting import QUALIFIER_CONTEXT, QUALIFIER_PHRASES
 from ..localize.localizer import DECK_CONTEXT
 from ..output.writer import build_time, write_atomic
 from ..model import SLIDE_CLASSES, DeckFile, iter_texts, text_path
-from ..templating import figure_references, has_words, make_environment
-from .catalogs import po_bytes
+from ..sandbox import figure_references, has_words, make_environment
+from .po_file import po_bytes
 
 POT_NAME = "deck.pot"
 KEYWORDS = {"pgettext": ((1, "c"), 2)}

@@ -10,7 +10,7 @@ import io
 from pathlib import Path
 
 from ..errors import ContentError, DeckError, Problem, display_path
-from ..localize.catalog import catalog_path, load_catalog
+from ..localize.translations import catalog_path, load_catalog
 from ..output.writer import write_atomic
 from .catalogs import write_catalog
 

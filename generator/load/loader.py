@@ -15,7 +15,7 @@ from ..errors import ContentError, Problem, ProblemCollector, Warnings, did_you_
 from .figures import FigureTable, load_figures, missing_value_warning
 from ..locales import LOCALES
 from ..model import SLIDE_CLASSES, Deck, DeckFile, MapSlide, SlideBase, iter_texts, text_path
-from ..templating import figure_references, make_environment
+from ..sandbox import figure_references, make_environment
 from .paths import inside, resolve_asset
 from .text_checks import check_template
 from .yaml_source import Positions, read_yaml

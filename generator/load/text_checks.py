@@ -7,7 +7,7 @@ import re
 from jinja2 import TemplateSyntaxError
 
 from ..errors import Problem, did_you_mean
-from ..templating import FILTERS, disallowed_syntax, figure_references, filter_names
+from ..sandbox import FILTERS, disallowed_syntax, figure_references, filter_names
 from .figures import FigureTable
 
 # Characters XML 1.0 cannot hold: a pasted control character would make the deck unreadable.

@@ -38,7 +38,7 @@ class Formatter:
         self.missing: set[str] = set()
 
     def filters(self) -> dict:
-        """One function per name of ``generator.templating.FILTERS``."""
+        """One function per name of ``generator.sandbox.FILTERS``."""
         return {"number": self.number, "percent": self.percent, "compact": self.compact,
                 "qualified": self.qualified, "year": self.year}
 

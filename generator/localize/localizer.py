@@ -11,9 +11,9 @@ from ..errors import ContentError, Problem, Warnings, display_path
 from ..load.figures import FigureTable, missing_value_warning
 from ..load.text_checks import check_template
 from ..model import Deck, SlideBase, replace_texts, text_path
-from ..templating import KEEP_EXPRESSIONS, changed_expressions, has_words, make_environment
-from ..templating import render as render_template
-from .catalog import Translations, catalog_path, load_catalog
+from ..sandbox import KEEP_EXPRESSIONS, changed_expressions, has_words, make_environment
+from ..sandbox import render as render_template
+from .translations import Translations, catalog_path, load_catalog
 from .formatting import Formatter
 from ..locales import LocaleInfo
 from .pseudo import pseudo_translate

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..templating import has_words
+from ..sandbox import has_words
 
 _ACCENTED = str.maketrans(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",

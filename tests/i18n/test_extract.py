@@ -13,7 +13,7 @@ from babel.messages.extract import extract, extract_from_dir
 from babel.messages.pofile import read_po
 
 from generator.i18n.extract import KEYWORDS, build_template_catalog, extract_yaml, write_pot
-from generator.templating import has_words
+from generator.sandbox import has_words
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"

@@ -10,7 +10,7 @@ from generator.errors import Problem
 from generator.load.figures import load_figures
 from generator.load.text_checks import check_template
 from generator.load.yaml_source import read_yaml
-from generator.templating import make_environment
+from generator.sandbox import make_environment
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -62,7 +62,7 @@ def test_jinja_expressions_and_phrase_slots_are_intact(expression):
 
 def test_pseudo_text_still_renders_as_a_template():
     from generator.localize.formatting import Formatter
-    from generator.templating import make_environment
+    from generator.sandbox import make_environment
 
     env = make_environment(Formatter("en_GB").filters())
     out = env.from_string(pseudo_translate("ISO has {{ n | number }} members")).render(n=22000)

@@ -1,13 +1,14 @@
-"""``oxml.shapes``: copies of boxes and connectors are what python-pptx would make; routing, arrows, freeforms.
-
-Glue is held to python-pptx's ``begin_connect``/``end_connect`` by ``tests/render/test_glue.py``.
-"""
+"""``oxml.shapes``: copies of boxes and connectors are what python-pptx would make; routing, arrows, freeforms;
+glue writes what python-pptx's ``begin_connect``/``end_connect`` write, flips included."""
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -16,7 +17,7 @@ from pptx.oxml.ns import qn
 
 from generator.layout.geometry import Rect
 from generator.layout.projection import fit_projection, load_basemap, project_rings
-from generator.oxml.shapes import add_connector_like, add_copy, add_freeform, add_shape_like, geometry_key, \
+from generator.oxml.shapes import add_connector_like, add_copy, add_freeform, add_shape_like, geometry_key, glue, \
     has_own_position, preset_geometry, remember_rect, remembered_rect, remove_shape, route_connector, \
     set_line_arrow
 
@@ -144,3 +145,31 @@ def test_add_freeform_writes_one_shape():
 def test_add_freeform_refuses_nothing_to_draw():
     with pytest.raises(ValueError):
         add_freeform(blank_slide().shapes, "Land", [], "DDDDDD", None)
+
+
+# ---------------------------------------------------------------- glue
+
+coordinate = st.integers(min_value=0, max_value=9_000_000)
+extent = st.integers(min_value=1, max_value=3_000_000)
+site = st.integers(min_value=0, max_value=3)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(first=st.tuples(coordinate, coordinate, extent, extent), second=st.tuples(coordinate, coordinate, extent, extent),
+       start=st.tuples(coordinate, coordinate, coordinate, coordinate), sites=st.tuples(site, site))
+def test_glue_equals_python_pptx_connecting_both_ends(first, second, start, sites):
+    prs = Presentation()
+    shapes = prs.slides.add_slide(prs.slide_layouts[6]).shapes
+    begin = shapes.add_shape(MSO_SHAPE.RECTANGLE, *first)
+    end = shapes.add_shape(MSO_SHAPE.RECTANGLE, *second)
+    theirs = shapes.add_connector(MSO_CONNECTOR.ELBOW, *start)     # any start: flipped ones included
+    ours = shapes.add_connector(MSO_CONNECTOR.ELBOW, *start)
+    theirs.begin_connect(begin, sites[0])
+    theirs.end_connect(end, sites[1])
+    glue(ours, begin, sites[0], end, sites[1])
+    expected, actual = copy.deepcopy(theirs._element), copy.deepcopy(ours._element)
+    for element in (expected, actual):          # the two differ only in their id and name
+        c_nv_pr = element.find(".//{http://schemas.openxmlformats.org/presentationml/2006/main}cNvPr")
+        c_nv_pr.set("id", "0")
+        c_nv_pr.set("name", "")
+    assert etree.tostring(actual) == etree.tostring(expected)

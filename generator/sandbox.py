@@ -248,7 +248,7 @@ def render(env: SandboxedEnvironment, source: str, context: dict) -> str:
 # environment's filters, ``str`` of each value), without compiling Python code for it.
 # Compiling costs far more than rendering: without this path, a build of every locale takes
 # 3 to 8% longer (25 to 70 ms of 0.9 s, 2 cores).
-# tests/test_templating.py holds it to the sandbox: the same text, or the same refusal.
+# tests/test_sandbox.py holds it to the sandbox: the same text, or the same refusal.
 
 # A name Jinja's compiled code binds itself instead of looking it up in the context: ``self``
 # is the template (``{{ self }}`` renders ``<TemplateReference None>``), so it is left to Jinja.

@@ -12,13 +12,13 @@ from hypothesis import strategies as st
 from jinja2.exceptions import SecurityError, TemplateSyntaxError
 from pptx import Presentation
 
-from generator import templating
+from generator import sandbox
 from generator.build import build
 from generator.options import BuildOptions
 from generator.errors import ContentError
 from generator.localize.formatting import Formatter
-from generator.templating import make_environment
-from generator.templating import render as render_template
+from generator.sandbox import make_environment
+from generator.sandbox import render as render_template
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTEXT, MSGID = "iso-introduction:title", "Introduction to ISO"
@@ -270,7 +270,7 @@ def _outcome(render_text):
 
 def _sandbox(source: str, context: dict) -> str:
     """``render`` with its fast path switched off: every text compiled by Jinja's sandbox."""
-    with mock.patch.object(templating, "_interpretable", return_value=False):
+    with mock.patch.object(sandbox, "_interpretable", return_value=False):
         return render_template(ENGLISH, source, context)
 
 
@@ -284,7 +284,7 @@ def test_render_gives_what_the_sandbox_gives_and_refuses_what_it_refuses(source)
 
 def _is_interpreted(source: str) -> bool:
     try:
-        return templating._interpretable(ENGLISH, templating.parse(ENGLISH, source))
+        return sandbox._interpretable(ENGLISH, sandbox.parse(ENGLISH, source))
     except TemplateSyntaxError:
         return False
 
@@ -311,7 +311,7 @@ def test_self_is_left_to_jinja():
 def test_a_keyword_argument_given_twice_is_refused_when_the_text_is_checked():
     """Python cannot compile Jinja's code for it, so the check of the content refuses it first."""
     source = "{{ iso.members | percent(digits=1, digits=2) }}"
-    assert templating.disallowed_syntax(make_environment(), source) == "a keyword argument given twice"
+    assert sandbox.disallowed_syntax(make_environment(), source) == "a keyword argument given twice"
 
 
 @pytest.mark.parametrize("msgid, msgstr", [
@@ -321,7 +321,7 @@ def test_a_keyword_argument_given_twice_is_refused_when_the_text_is_checked():
     ("No figures", "Aucun chiffre"),
 ])
 def test_a_translation_that_keeps_its_expressions_passes(msgid, msgstr):
-    assert templating.changed_expressions(msgid, msgstr) is None
+    assert sandbox.changed_expressions(msgid, msgstr) is None
 
 
 @pytest.mark.parametrize("msgid, msgstr", [
@@ -331,6 +331,6 @@ def test_a_translation_that_keeps_its_expressions_passes(msgid, msgstr):
     ("Over {number}", "Plus de {nombre}"),
 ])
 def test_a_translation_that_changes_its_expressions_is_told_which(msgid, msgstr):
-    message = templating.changed_expressions(msgid, msgstr)
+    message = sandbox.changed_expressions(msgid, msgstr)
     assert message.startswith("expressions differ: msgid has ")
-    assert str(templating.expressions(msgstr)) in message
+    assert str(sandbox.expressions(msgstr)) in message

@@ -9,7 +9,7 @@ from ..load.loader import load_deck
 from ..locales import PSEUDO_LOCALE, select_locale_tags
 from ..output.paths import deck_path
 from ..output.previews import write_contact_sheet
-from ..tables import format_table
+from ..console_table import format_table
 from .render_check import check_decks
 
 
