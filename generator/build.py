@@ -74,7 +74,7 @@ def select_locales(deck, requested, all_locales: bool) -> list:
     from .locales import get_locale, select_locale_tags
 
     tags = select_locale_tags(deck.meta.source_language, deck.meta.locales, requested, all_locales)
-    return [get_locale(tag) for tag in tags]
+    return [get_locale(tag, deck.meta.regions.get(tag)) for tag in tags]
 
 
 def default_jobs() -> int:
@@ -402,7 +402,7 @@ class _Job:
         from .render.deck import render_deck
 
         project, fitter = self.project, self.fitter
-        locale = get_locale(tag)
+        locale = get_locale(tag, project.deck.meta.regions.get(tag))
         warnings = Warnings()
         catalog = catalog_for(project.deck, locale)
         localized = localize(project.deck, locale, warnings, catalog=catalog)

@@ -277,7 +277,9 @@ class DeckFile(Strict):
     subject: Text | None = None
     author: str = "ISO/IEC/CASCO deck generator"
     source_language: str = "en"
-    locales: list[str] = Field(default_factory=list)
+    locales: list[str] = Field(default_factory=list, description="BCP 47 tags CLDR knows: de, pt-BR, zh-Hant.")
+    regions: dict[str, str] = Field(default_factory=dict, description=(
+        "The region a locale's text is marked with where it is not CLDR's likely one, e.g. en: GB."))
     template: str = Field(description="Template directory, relative to the project directory.")
     slides: list[str] = Field(min_length=1, description="Slide ids in showing order.")
 

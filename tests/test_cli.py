@@ -135,7 +135,6 @@ def test_build_unknown_locale(run, content_copy, tmp_path):
     result = run("build", "--content", content_copy, "--out", tmp_path / "out", "--locale", "xx")
     assert_clean_failure(result)
     assert result.stderr.startswith("error: unknown locale 'xx'")
-    assert "fr" in result.stderr and "zh-Hans" in result.stderr
     assert not (tmp_path / "out").exists()
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..errors import ContentError, Problem, ProblemCollector, Warnings, did_you_mean, display_path
+from ..errors import ContentError, DeckError, Problem, ProblemCollector, Warnings, did_you_mean, display_path
 from .figures import FigureTable, load_figures, missing_value_warning
-from ..locales import LOCALES
+from ..locales import get_locale
 from ..model import SLIDE_CLASSES, Deck, DeckFile, MapSlide, SlideBase, iter_texts, text_path
 from ..sandbox import figure_references, make_environment
 from .paths import inside, resolve_asset
@@ -245,14 +245,19 @@ def _warn_unused(figures: FigureTable, usage: dict[str, list[str]], warnings: Wa
 
 
 def _check_locales(meta: DeckFile, deck_path: Path, problems: ProblemCollector) -> None:
+    """Every locale is one CLDR knows (or the pseudo-locale); every region names one of them."""
     positions = read_yaml(deck_path)[1]
-    for index, tag in enumerate(meta.locales):
-        if tag not in LOCALES:
-            problems.extend([positions.problem(("locales", index), f"unknown locale '{tag}'",
-                                               did_you_mean(tag, LOCALES, "locales"))])
-    if meta.source_language not in LOCALES:
-        problems.extend([positions.problem(("source_language",), f"unknown locale '{meta.source_language}'",
-                                           did_you_mean(meta.source_language, LOCALES, "locales"))])
+    places = [(("source_language",), meta.source_language)] + \
+        [(("locales", index), tag) for index, tag in enumerate(meta.locales)]
+    for where, tag in places:
+        try:
+            get_locale(tag, meta.regions.get(tag))
+        except DeckError as error:
+            problems.extend([positions.problem(where, str(error))])
+    for tag in meta.regions:
+        if tag not in {meta.source_language, *meta.locales}:
+            problems.extend([positions.problem(("regions", tag), f"'{tag}' is not one of the deck's locales",
+                                               did_you_mean(tag, [meta.source_language, *meta.locales]))])
 
 
 def _resolve_assets(slides: list[SlideBase], folders: list[Path], problems: ProblemCollector) -> None:

@@ -307,7 +307,7 @@ def plan_build(options) -> Plan | None:
     ``options`` are the build's ``BuildOptions``. ``None`` means: load the content and decide
     after (no manifest, or ``deck.yaml`` changed, or a locale this module cannot vouch for).
     """
-    from ..locales import LOCALES, select_locale_tags
+    from ..locales import is_well_formed, select_locale_tags
 
     content_dir, out_dir, template_dir = options.content_dir, options.out_dir, options.template_dir
     manifest = read_manifest(out_dir)
@@ -328,7 +328,7 @@ def plan_build(options) -> Plan | None:
         template_dir = Path(source["template"])
     tags = select_locale_tags(source.get("source_language"), source.get("locales") or [], options.locales,
                               options.all_locales)
-    if not tags or any(tag not in LOCALES for tag in tags) or not source.get("id"):
+    if not tags or not all(map(is_well_formed, tags)) or not source.get("id"):
         return None
     hasher = InputHasher(content_dir, template_dir)
     inputs = {tag: hasher.inputs(tag) for tag in tags}

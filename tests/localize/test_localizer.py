@@ -10,7 +10,7 @@ from babel.messages.pofile import write_po
 
 from generator.errors import ContentError, Warnings
 from generator.load.loader import load_deck
-from generator.locales import LOCALES
+from generator.locales import get_locale
 from generator.localize.localizer import localize
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,7 +49,7 @@ def loaded_copy(tmp_path_factory):
 
 def test_english_texts_are_rendered_with_figures(real_deck):
     warnings = Warnings()
-    en = localize(real_deck, LOCALES["en"], warnings)
+    en = localize(real_deck, get_locale("en", "GB"), warnings)
     intro = slide(en, "iso-introduction")
     assert intro.items[0].endswith("– 162 member countries")
     assert intro.items[1] == "ISO develops International Standards – more than 22,000 so far"
@@ -61,13 +61,13 @@ def test_english_texts_are_rendered_with_figures(real_deck):
 
 
 def test_the_source_deck_is_not_changed(real_deck):
-    localize(real_deck, LOCALES["fr"], Warnings())
+    localize(real_deck, get_locale("fr"), Warnings())
     assert "{{ iso.members | number }}" in slide(real_deck, "iso-introduction").items[0]
 
 
 def test_missing_figure_shows_a_dash_and_warns_with_key_and_file(real_deck):
     warnings = Warnings()
-    en = localize(real_deck, LOCALES["en"], warnings)
+    en = localize(real_deck, get_locale("en", "GB"), warnings)
     assert slide(en, "iec-figures").figures[2].value == "\u2014"
     missing = [p for p in warnings if "iec.system_committees" in p.message]
     assert len(missing) == 1
@@ -80,7 +80,7 @@ def test_missing_figure_shows_a_dash_and_warns_with_key_and_file(real_deck):
 def test_french_numbers_without_a_catalog(content_copy):
     (content_copy / "locales" / "fr.po").unlink(missing_ok=True)
     warnings = Warnings()
-    fr = localize(load(content_copy), LOCALES["fr"], warnings)
+    fr = localize(load(content_copy), get_locale("fr"), warnings)
     assert slide(fr, "iso-introduction").items[1].endswith("more than 22\u202f000 so far")
     assert slide(fr, "iec-figures").figures[6].value.replace("\xa0", " ") == "more than 1 million"
     no_catalog = [p for p in warnings if "no catalog" in p.message]
@@ -91,7 +91,7 @@ def test_french_numbers_without_a_catalog(content_copy):
 
 def test_pseudo_locale_renders_every_text_bracketed_with_figures(real_deck):
     warnings = Warnings()
-    ps = localize(real_deck, LOCALES["qps-ploc"], warnings)
+    ps = localize(real_deck, get_locale("qps-ploc"), warnings)
     intro = slide(ps, "iso-introduction")
     assert intro.title.startswith("[Îñţŕöđûçţîöñ ţö ÎŠÖ") and intro.title.endswith("]")
     assert "162 ɱéɱƀéŕ çöûñţŕîéš" in intro.items[0]          # the figure rendered, text accented
@@ -134,7 +134,7 @@ def test_a_translation_cannot_escape_the_sandbox(loaded_copy):
     write_catalog(content_copy, [("Introduction to ISO", "{{ ''.__class__.__base__.__subclasses__() }}",
                                   "iso-introduction:title", [])])
     with pytest.raises(ContentError) as exc:
-        localize(deck, LOCALES["fr"], Warnings())
+        localize(deck, get_locale("fr"), Warnings())
     assert len(exc.value.problems) == 1
     message = exc.value.problems[0].message
     assert message.startswith("[fr] iso-introduction:title: only {{ figure | filter }} expressions are allowed")
@@ -145,7 +145,7 @@ def test_unknown_filter_in_a_translation_is_a_content_error(loaded_copy):
     content_copy, deck = loaded_copy
     write_catalog(content_copy, [("Introduction to ISO", "{{ iso.members | upper }}", "iso-introduction:title", [])])
     with pytest.raises(ContentError) as exc:
-        localize(deck, LOCALES["fr"], Warnings())
+        localize(deck, get_locale("fr"), Warnings())
     problem = exc.value.problems[0]
     assert "unknown filter 'upper'" in problem.message
     assert problem.path.endswith("locales/fr.po") and problem.line is not None
@@ -155,7 +155,7 @@ def test_unknown_figure_in_a_translation_is_a_content_error(loaded_copy):
     content_copy, deck = loaded_copy
     write_catalog(content_copy, [("Introduction to ISO", "{{ iso.membres | number }}", "iso-introduction:title", [])])
     with pytest.raises(ContentError) as exc:
-        localize(deck, LOCALES["fr"], Warnings())
+        localize(deck, get_locale("fr"), Warnings())
     assert len(exc.value.problems) == 1
     assert exc.value.problems[0].path.endswith("locales/fr.po")     # the translation is at fault
     assert "[fr] iso-introduction:title:" in exc.value.problems[0].message
@@ -165,7 +165,7 @@ def test_unknown_figure_in_a_translation_is_named(loaded_copy):
     content_copy, deck = loaded_copy
     write_catalog(content_copy, [("Introduction to ISO", "{{ iso.membres | number }}", "iso-introduction:title", [])])
     with pytest.raises(ContentError) as exc:
-        localize(deck, LOCALES["fr"], Warnings())
+        localize(deck, get_locale("fr"), Warnings())
     assert "membres" in exc.value.problems[0].message
 
 
@@ -173,7 +173,7 @@ def test_unknown_figure_without_filter_in_a_translation_is_named(loaded_copy):
     content_copy, deck = loaded_copy
     write_catalog(content_copy, [("Introduction to ISO", "{{ iso.membres }}", "iso-introduction:title", [])])
     with pytest.raises(ContentError) as exc:
-        localize(deck, LOCALES["fr"], Warnings())
+        localize(deck, get_locale("fr"), Warnings())
     assert "membres" in exc.value.problems[0].message
 
 
@@ -181,7 +181,7 @@ def test_wrong_filter_argument_is_a_content_error_not_a_crash(content_copy, repl
     replace_text(content_copy / INTRO, LAST_BULLET, '  - "{{ iso.members | number(5) }}"')
     deck = load(content_copy)
     with pytest.raises(ContentError) as exc:
-        localize(deck, LOCALES["en"], Warnings())
+        localize(deck, get_locale("en", "GB"), Warnings())
     assert "cannot format" in exc.value.problems[0].message
 
 
@@ -192,7 +192,7 @@ def test_all_render_problems_are_reported_together(content_copy, replace_text):
                  '  - heading: "{{ iec.members | compact(3) }}"')
     deck = load(content_copy)
     with pytest.raises(ContentError) as exc:
-        localize(deck, LOCALES["en"], Warnings())
+        localize(deck, get_locale("en", "GB"), Warnings())
     assert len(exc.value.problems) == 3
     assert [Path(p.path).name for p in exc.value.problems] == [
         "01-iso-introduction.yaml", "01-iso-introduction.yaml", "04-iec.yaml"]
@@ -227,7 +227,7 @@ def french(tmp_path_factory):
         ("more than {number}", "plus de {number}", "qualifier:more_than", []),
     ])
     warnings = Warnings()
-    return content, localize(load(content), LOCALES["fr"], warnings), warnings
+    return content, localize(load(content), get_locale("fr"), warnings), warnings
 
 
 def test_translated_text_is_used(french):
@@ -262,7 +262,7 @@ def test_the_catalog_is_keyed_by_context_not_only_by_text(loaded_copy):
     content_copy, deck = loaded_copy
     # the same English under another msgctxt is not a translation of this slide's title
     write_catalog(content_copy, [("Introduction to ISO", "Mauvais contexte", "iso-system:title", [])])
-    fr = localize(deck, LOCALES["fr"], Warnings())
+    fr = localize(deck, get_locale("fr"), Warnings())
     assert slide(fr, "iso-introduction").title == "Introduction to ISO"
 
 
@@ -284,7 +284,7 @@ def test_not_strict_means_no_error(french):
 
 def test_strict_fails_on_the_missing_figure_alone(real_deck):
     warnings = Warnings()
-    localize(real_deck, LOCALES["en"], warnings)
+    localize(real_deck, get_locale("en", "GB"), warnings)
     with pytest.raises(ContentError) as exc:
         warnings.raise_if_strict(True)
     assert ["iec.system_committees" in p.message for p in exc.value.problems] == [True]
@@ -296,7 +296,7 @@ def test_broken_po_file_is_a_content_error(loaded_copy):
     path.parent.mkdir(exist_ok=True)
     path.write_text('msgid "a"\nmsgstr "b"\n\nthis is not PO syntax\n', encoding="utf-8")
     with pytest.raises(ContentError) as exc:
-        localize(deck, LOCALES["fr"], Warnings())
+        localize(deck, get_locale("fr"), Warnings())
     assert exc.value.problems[0].path.endswith("fr.po")
     assert "not a valid PO" in exc.value.problems[0].message
     assert exc.value.problems[0].line == 4

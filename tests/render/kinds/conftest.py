@@ -152,9 +152,9 @@ def build_alone(build_slides):
 
 def _localized_slide(content: Path, slide_id: str, locale: str):
     from generator.errors import Warnings
-    from generator.locales import LOCALES
+    from generator.locales import get_locale
     from generator.localize.localizer import localize
 
     deck = load_deck(content, project_dir=ROOT)
-    localized = localize(deck, LOCALES[locale], Warnings())
+    localized = localize(deck, get_locale(locale, deck.meta.regions.get(locale)), Warnings())
     return next(slide for slide in localized.slides if slide.id == slide_id)
