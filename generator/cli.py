@@ -361,6 +361,19 @@ def i18n_update(ctx, locales):
         click.echo(f"{path}: {status}")
 
 
+@i18n.command("init")
+@click.argument("tag")
+@click.pass_context
+def i18n_init(ctx, tag):
+    """Create the catalog of a new locale TAG from the POT, with CLDR's plural rule in its header."""
+    from .i18n.catalogs import init_catalog
+    from .locales import get_locale
+
+    get_locale(tag)
+    path = init_catalog(_pot(ctx), ctx.obj["content_dir"], tag)
+    click.echo(f"{path}: created; translate it, then add '{tag}' to locales: in deck.yaml")
+
+
 @i18n.command("stats")
 @locales_option
 @click.pass_context
@@ -422,6 +435,30 @@ def i18n_import(ctx, tag, xliff_file):
     _locale_tags(ctx, [tag])
     changed = import_xliff(ctx.obj["content_dir"], tag, xliff_file)
     click.echo(f"{changed} translation{'s' if changed != 1 else ''} taken from {xliff_file}")
+
+
+@main.command()
+@content_option
+@click.option("--json", "as_json", is_flag=True, help="Print the tags as a JSON list (for a CI matrix).")
+def locales(content_dir, as_json):
+    """The locales a full build makes: the source language, deck.yaml's locales and the pseudo-locale."""
+    import json
+
+    from .load.loader import load_deck
+    from .locales import PSEUDO_LOCALE, get_locale, select_locale_tags
+
+    meta = load_deck(content_dir).meta
+    tags = select_locale_tags(meta.source_language, meta.locales, [PSEUDO_LOCALE], all_locales=True)
+    if as_json:
+        click.echo(json.dumps(tags))
+        return
+    from .console_table import format_table
+
+    rows = []
+    for tag in tags:
+        info = get_locale(tag, meta.regions.get(tag))
+        rows.append([tag, info.lang, info.script, "right to left" if info.rtl else "left to right"])
+    click.echo(format_table(["locale", "lang", "script", "direction"], rows))
 
 
 @main.group()

@@ -8,7 +8,7 @@ from pathlib import Path
 from babel import Locale
 from babel.messages.catalog import Catalog
 
-from ..errors import Problem, display_path
+from ..errors import DeckError, Problem, display_path
 from ..localize.translations import catalog_path, load_catalog
 from ..output.writer import write_atomic
 from .po_file import po_bytes
@@ -16,7 +16,8 @@ from ..sandbox import KEEP_EXPRESSIONS, changed_expressions
 
 REVIEW_NOTE = ("Draft translation, awaiting review by a native speaker. "
                "Official ISO and IEC names are used where they exist.")
-PAIRS = [("{{", "}}"), ("{%", "%}"), ("(", ")"), ("[", "]"), ("«", "»"), ("“", "”")]
+BRACKETS = [("{{", "}}"), ("{%", "%}"), ("(", ")"), ("[", "]")]
+APOSTROPHE = "\u2019"
 
 
 def babel_locale(tag: str) -> Locale:
@@ -77,6 +78,14 @@ def _header(tag: str) -> str:
             "# Keep every {{ expression }} exactly as in the msgid: the build fills in the numbers.")
 
 
+def init_catalog(template: Catalog, content_dir: Path, tag: str) -> Path:
+    """Create a new locale's PO from the POT; an existing catalog is an error, never overwritten."""
+    path = catalog_path(content_dir, tag)
+    if path.exists():
+        raise DeckError(f"{display_path(path)} already exists; 'deck i18n update' merges the POT into it")
+    return update_catalog(template, content_dir, tag)[0]
+
+
 @dataclass
 class Stats:
     tag: str
@@ -114,6 +123,7 @@ def check_catalog(template: Catalog, content_dir: Path, tag: str) -> list[Proble
     if catalog is None:
         return [Problem(shown, None, None, f"[{tag}] no catalog", "run 'deck i18n update' to create it")]
     problems = []
+    pairs = BRACKETS + quotation_marks(tag)
     for message in template:
         if not message.id:
             continue
@@ -128,11 +138,29 @@ def check_catalog(template: Catalog, content_dir: Path, tag: str) -> list[Proble
         changed = changed_expressions(message.id, found.string)
         if changed:
             problems.append(Problem(shown, line, None, f"{where}: {changed}", KEEP_EXPRESSIONS))
-        for opening, closing in PAIRS:
+        for opening, closing in pairs:
             if found.string.count(opening) != found.string.count(closing) and \
                     message.id.count(opening) == message.id.count(closing):
                 problems.append(Problem(shown, line, None, f"{where}: unbalanced '{opening}' and '{closing}'"))
     return problems
+
+
+def quotation_marks(tag: str) -> list[tuple[str, str]]:
+    """The locale's quotation marks from CLDR (through ICU), outer and inner: „…“ and ‚…‘ in German.
+
+    Pairs whose opening and closing mark are one character (Hebrew ”…”) cannot be told apart,
+    and a closing ’ is also the apostrophe (English ‘…’, "ISO’s"): both are left out.
+    """
+    import icu
+
+    from ..locales import get_locale
+
+    data = icu.LocaleData(get_locale(tag).babel)
+    kinds = icu.ULocaleDataDelimiterType
+    pairs = [(data.getDelimiter(kinds.QUOTATION_START), data.getDelimiter(kinds.QUOTATION_END)),
+             (data.getDelimiter(kinds.ALT_QUOTATION_START), data.getDelimiter(kinds.ALT_QUOTATION_END))]
+    return list(dict.fromkeys((opening, closing) for opening, closing in pairs
+                              if opening != closing and closing != APOSTROPHE))
 
 
 def coverage_by_locale(content_dir: Path, tags: list[str], source_language: str, deck=None,

@@ -125,8 +125,18 @@ def test_the_workflow_covers_every_locale_and_the_triggers():
     triggers = workflow[True]          # PyYAML reads the key 'on' as True
     assert {"push", "pull_request", "workflow_dispatch"} <= set(triggers)
     assert "tags" in triggers["push"]
+    listing = workflow["jobs"]["locales"]
+    step = next(step for step in listing["steps"] if step.get("id") == "list")
+    assert "deck locales --json" in step["run"]
+    assert _matrix_job()["strategy"]["matrix"]["locale"] == "${{ fromJSON(needs.locales.outputs.locales) }}"
+    assert "locales" in _matrix_job()["needs"]
+
+
+def test_the_locales_listing_holds_every_locale_of_deck_yaml_and_the_pseudo_locale(run_deck):
     deck = yaml.safe_load((ROOT / "content" / "deck.yaml").read_text(encoding="utf-8"))
-    assert set(_matrix_job()["strategy"]["matrix"]["locale"]) == {"en", *deck["locales"], "qps-ploc"}
+    result = run_deck("locales", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == [deck["source_language"], *deck["locales"], "qps-ploc"]
 
 
 @pytest.mark.render

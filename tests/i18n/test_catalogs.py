@@ -238,6 +238,45 @@ def test_unmatched_parenthesis_is_reported(run_deck, content_copy, po, replace_t
     assert "[fr] iso-introduction:title: unbalanced '(' and ')'" in errors[0]
 
 
+def _german_catalog(run_deck, content_copy, po, title: str) -> None:
+    assert run_deck("i18n", "--content", content_copy, "init", "de").exit_code == 0
+    text = po("de").read_text(encoding="utf-8")
+    old = 'msgctxt "iso-introduction:title"\nmsgid "Introduction to ISO"\nmsgstr ""'
+    assert old in text
+    po("de").write_text(text.replace(old, old[:-2] + f'"{title}"'), encoding="utf-8")
+
+
+def test_check_follows_the_locales_cldr_quotation_marks(run_deck, content_copy, po):
+    _german_catalog(run_deck, content_copy, po, "Einführung in die „ISO“")
+    result = run_deck("i18n", "--content", content_copy, "check", "--locale", "de")
+    assert "iso-introduction:title" not in result.stderr       # „…“ is how German quotes
+    po("de").write_text(po("de").read_text(encoding="utf-8").replace("„ISO“", "„ISO"), encoding="utf-8")
+    result = run_deck("i18n", "--content", content_copy, "check", "--locale", "de")
+    assert "[de] iso-introduction:title: unbalanced '„' and '“'" in result.stderr
+
+
+def test_init_creates_a_catalog_with_cldrs_plural_rule_and_never_overwrites(run_deck, content_copy, po):
+    from babel.messages.plurals import get_plural
+
+    result = run_deck("i18n", "--content", content_copy, "init", "pt-BR")
+    assert result.exit_code == 0, result.stderr
+    assert "pt-BR.po: created" in result.stdout
+    catalog = load_po(po("pt-BR"))
+    assert catalog.plural_forms == get_plural("pt_BR").plural_forms
+    assert len([m for m in catalog if m.id]) == len([m for m in load_po(content_copy / "locales/deck.pot") if m.id])
+    again = run_deck("i18n", "--content", content_copy, "init", "pt-BR")
+    assert_clean_failure(again)
+    assert "pt-BR.po already exists" in again.stderr
+
+
+@pytest.mark.parametrize("tag, message", [("German", "did you mean 'de'?"), ("de_DE", "did you mean 'de-DE'?")])
+def test_init_refuses_a_tag_cldr_does_not_know(run_deck, content_copy, tag, message):
+    result = run_deck("i18n", "--content", content_copy, "init", tag)
+    assert_clean_failure(result)
+    assert message in result.stderr
+    assert not list((content_copy / "locales").glob(f"{tag}*"))
+
+
 # ---------------------------------------------------------------- XLIFF
 
 def export_fr(run_deck, content_copy, tmp_path) -> Path:
