@@ -12,7 +12,7 @@ import typing
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Literal, Union
+from typing import Annotated, ClassVar, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
@@ -60,6 +60,9 @@ def bullet_lines(items: list[Bullet], level: int = 0) -> list[tuple[str, int]]:
 # ---------------------------------------------------------------- slide kinds
 
 class SlideBase(Strict):
+    #: The layout role a kind uses when the template mapping's ``kinds:`` does not name one.
+    layout_role: ClassVar[str] = "title_only"
+
     kind: str
     title: Text
     notes: Text = Field(description="What the presenter says: two to four sentences.")
@@ -77,194 +80,9 @@ class SlideBase(Strict):
         return self._source
 
 
-class TitleSlide(SlideBase):
-    """The cover: title and subtitle on the template's title layout."""
-
-    kind: Literal["title"]
-    subtitle: Text | None = None
-
-
-class BulletsSlide(SlideBase):
-    """A title and nested bullets, optionally after a lead line."""
-
-    kind: Literal["bullets"]
-    lead: Text | None = None
-    items: list[Bullet] = Field(min_length=1, max_length=12)
-
-
-class Column(Strict):
-    heading: Text
-    items: list[Bullet] = Field(min_length=1, max_length=8)
-
-
-class ColumnsSlide(SlideBase):
-    """Two or three titled columns of bullets."""
-
-    kind: Literal["columns"]
-    columns: list[Column] = Field(min_length=2, max_length=3)
-
-
-class Card(Strict):
-    heading: Text
-    subheading: Text | None = None
-    items: list[Bullet] = Field(default_factory=list, max_length=6)
-
-
-class CardsSlide(SlideBase):
-    """A row of cards, optionally with bullets that apply to all of them."""
-
-    kind: Literal["cards"]
-    cards: list[Card] = Field(min_length=1, max_length=6)
-    items: list[Bullet] = Field(default_factory=list, max_length=6)
-
-
-class CycleNode(Strict):
-    label: Text
-    text: Text | None = None
-
-
-class CycleSlide(SlideBase):
-    """Actors placed around a circle, each joined to the next by a connector."""
-
-    kind: Literal["cycle"]
-    nodes: list[CycleNode] = Field(min_length=3, max_length=6)
-
-
-class MatrixCell(Strict):
-    text: Text | None = None
-    span: int = Field(1, ge=1, le=4, description="How many columns the cell covers.")
-    emphasis: Literal["strong", "normal", "none"] = "normal"
-
-
-class MatrixRow(Strict):
-    label: Text
-    cells: list[MatrixCell] = Field(min_length=1)
-
-
-class MatrixSlide(SlideBase):
-    """Rows by columns of labelled cells; consecutive rows with the same label share one row header."""
-
-    kind: Literal["matrix"]
-    columns: list[Text] = Field(min_length=1, max_length=4)
-    rows: list[MatrixRow] = Field(min_length=1, max_length=6)
-
-
-class StatementSlide(SlideBase):
-    """A message in large type: an optional equation, a statement and a caption."""
-
-    kind: Literal["statement"]
-    equation: list[Text] = Field(default_factory=list, max_length=9,
-                                 description="Terms and operators in reading order, e.g. [A, '+', B, '=', C].")
-    statement: Text | None = None
-    caption: Text | None = None
-
-
 class FigureTile(Strict):
     label: Text
     value: Text = Field(description="Jinja text over the figures, e.g. '{{ iec.tc | number }}'.")
-
-
-class FiguresSlide(SlideBase):
-    """Labelled numbers, as big-number tiles or as a native table."""
-
-    kind: Literal["figures"]
-    style: Literal["tiles", "table"] = "tiles"
-    figures: list[FigureTile] = Field(min_length=1, max_length=12)
-
-
-class ChartPoint(Strict):
-    label: Text
-    figure: str = Field(description="The figure key whose value this point shows.")
-
-
-class ChartSlide(SlideBase):
-    """A native, editable chart whose data are figures, with an optional table beside it."""
-
-    kind: Literal["chart"]
-    chart_type: Literal["doughnut", "pie", "bar", "column"] = "doughnut"
-    chart_title: Text | None = None
-    series_name: Text
-    points: list[ChartPoint] = Field(min_length=1, max_length=12)
-    table: list[FigureTile] = Field(default_factory=list, max_length=8)
-
-
-class OrgNode(Strict):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
-    label: Text
-    detail: Text | None = None
-    parent: str | None = None
-    edge: Literal["reporting", "advisory"] = "reporting"
-    emphasis: Literal["strong", "normal", "group"] = "normal"
-
-
-class OrgEdge(Strict):
-    source: str = Field(alias="from")
-    target: str = Field(alias="to")
-    style: Literal["reporting", "advisory"] = "reporting"
-
-
-class LegendEntry(Strict):
-    style: Literal["reporting", "advisory"]
-    label: Text
-
-
-class OrgChartSlide(SlideBase):
-    """Boxes in a tree joined by connectors, two edge styles and a legend."""
-
-    kind: Literal["orgchart"]
-    nodes: list[OrgNode] = Field(min_length=1, max_length=30)
-    edges: list[OrgEdge] = Field(default_factory=list)
-    legend: list[LegendEntry] = Field(default_factory=list, max_length=4)
-
-
-class Office(Strict):
-    city: Text
-    country: Text
-    latitude: float = Field(ge=-90, le=90)
-    longitude: float = Field(ge=-180, le=180)
-    label: Text | None = None
-    detail: Text | None = None
-
-
-class MapSlide(SlideBase):
-    """Places on a world map drawn as shapes, pinned by projection."""
-
-    kind: Literal["map"]
-    basemap: str = Field("world-110m.json", description="Outline data inside the template or content directory.")
-    offices: list[Office] = Field(min_length=1, max_length=12)
-    caption: Text | None = None
-
-    _basemap_path: Path | None = PrivateAttr(None)
-
-    @property
-    def basemap_path(self) -> Path | None:
-        """Where the loader found ``basemap``."""
-        return self._basemap_path
-
-
-class Link(Strict):
-    text: Text | None = None
-    url: str = Field(pattern=r"^(https?://|mailto:)\S+$")
-
-
-class LinksSlide(SlideBase):
-    """Clickable hyperlinks, each with an optional label."""
-
-    kind: Literal["links"]
-    lead: Text | None = None
-    links: list[Link] = Field(min_length=1, max_length=8)
-
-
-Slide = Annotated[
-    Union[TitleSlide, BulletsSlide, ColumnsSlide, CardsSlide, CycleSlide, MatrixSlide, StatementSlide,
-          FiguresSlide, ChartSlide, OrgChartSlide, MapSlide, LinksSlide],
-    Field(discriminator="kind"),
-]
-
-SLIDE_CLASSES: dict[str, type[SlideBase]] = {
-    typing.get_args(cls.model_fields["kind"].annotation)[0]: cls
-    for cls in typing.get_args(typing.get_args(Slide)[0])
-}
 
 
 # ---------------------------------------------------------------- deck and figures

@@ -13,7 +13,9 @@ from pathlib import Path
 
 from pydantic import TypeAdapter
 
-from .model import DeckFile, FigureEntry, Rule, Slide
+from .model import DeckFile, FigureEntry, Rule
+
+from .kinds import Slide
 from .output.writer import write_atomic
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"

@@ -23,7 +23,8 @@ from ..load.yaml_source import read_yaml
 from ..localize.formatting import QUALIFIER_CONTEXT, QUALIFIER_PHRASES
 from ..localize.localizer import DECK_CONTEXT
 from ..output.writer import build_time, write_atomic
-from ..model import SLIDE_CLASSES, DeckFile, iter_texts, text_path
+from ..model import DeckFile, iter_texts, text_path
+from ..kinds import SLIDE_CLASSES
 from ..sandbox import figure_references, has_words, make_environment
 from .po_file import po_bytes
 

@@ -14,7 +14,8 @@ from pydantic import ValidationError
 from ..errors import ContentError, DeckError, Problem, ProblemCollector, Warnings, did_you_mean, display_path
 from .figures import FigureTable, load_figures, missing_value_warning
 from ..locales import get_locale
-from ..model import SLIDE_CLASSES, Deck, DeckFile, MapSlide, SlideBase, iter_texts, text_path
+from ..model import Deck, DeckFile, SlideBase, iter_texts, text_path
+from ..kinds import SLIDE_CLASSES, MapSlide
 from ..sandbox import figure_references, make_environment
 from .paths import inside, resolve_asset
 from .text_checks import check_template

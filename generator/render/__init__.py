@@ -1,5 +1,5 @@
-"""Render: draw one locale's deck into the template's layouts, one module per slide kind.
+"""Render: draw one locale's deck into the template's layouts.
 
-``generator.render.kinds`` holds the renderers, registered by kind in ``RENDERERS``.
-A new slide kind is a model class in ``generator.model`` plus a module here.
+Each slide kind draws itself (``generator/kinds/<kind>/render.py``); ``renderers.py`` finds
+them by kind, and the modules here are what they draw with: pages, text boxes, shapes.
 """

@@ -13,7 +13,7 @@ from ..oxml import slides as xslides
 from ..oxml.text import set_footer_text
 from ..template.mapping import Template
 from .context import RenderContext, template_cache
-from .kinds import RENDERERS
+from .renderers import RENDERERS
 from .page import Page
 from .text import Fitter, set_notes
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..errors import ContentError, Problem, did_you_mean
+from ..kinds import SLIDE_CLASSES
 from .mapping import Template, open_presentation
 
 # Every role but these must give its layout a title slot.
@@ -47,13 +48,14 @@ def check_contract(template: Template, kinds: Iterable[str], roles: Iterable[str
 
     used: dict[str, tuple] = {}          # role -> where in mapping.yaml it was asked for
     for kind in dict.fromkeys(kinds):
-        role = mapping.kinds.get(kind)
-        if role is None:
+        if kind in mapping.kinds:
+            used.setdefault(mapping.kinds[kind], ("kinds", kind))
+        elif kind in SLIDE_CLASSES:
+            used.setdefault(SLIDE_CLASSES[kind].layout_role, ("layouts",))
+        else:
             problems.append(template.problem(
                 ("kinds",), f"slide kind '{kind}' has no layout role",
                 f"add '{kind}: <role>' under kinds; roles: {', '.join(sorted(mapping.layouts))}"))
-            continue
-        used.setdefault(role, ("kinds", kind))
     for role in dict.fromkeys(roles):
         used.setdefault(role, ("layouts",))
 

@@ -32,6 +32,7 @@ from pptx.dml.color import RGBColor
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from ..errors import ContentError, Problem, did_you_mean, display_path
+from ..kinds import SLIDE_CLASSES
 from ..load.yaml_source import Positions, read_yaml
 
 MAPPING_FILE = "mapping.yaml"
@@ -108,7 +109,7 @@ class TemplateMapping(_Strict):
 
     template: str = "template.pptx"
     layouts: dict[str, LayoutSlots]
-    kinds: dict[str, str]
+    kinds: dict[str, str] = Field(default_factory=dict)   # overrides of each kind's own layout_role
     colors: Colors
     fonts: Fonts
     measure_fonts: dict[str, str] = Field(default_factory=dict)
@@ -119,9 +120,11 @@ class TemplateMapping(_Strict):
 
     # -- helpers -------------------------------------------------------------------
     def role_for_kind(self, kind: str) -> str:
-        """The layout role a slide kind uses; ``ContentError`` when the mapping lacks it."""
-        try:
+        """The layout role a slide kind uses: the mapping's ``kinds:``, else the kind's own ``layout_role``."""
+        if kind in self.kinds:
             return self.kinds[kind]
+        try:
+            return SLIDE_CLASSES[kind].layout_role
         except KeyError:
             raise ContentError([self._problem(
                 ("kinds",), f"slide kind '{kind}' has no layout role in the mapping",

@@ -9,7 +9,7 @@ import pytest
 from generator.errors import ContentError, Warnings
 from generator.load.loader import load_deck
 from generator.sandbox import FILTERS as KNOWN_FILTERS
-from generator.model import ChartSlide, OrgChartSlide, TitleSlide
+from generator.kinds import ChartSlide, OrgChartSlide, TitleSlide
 
 ROOT = Path(__file__).resolve().parents[2]
 

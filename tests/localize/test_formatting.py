@@ -9,7 +9,6 @@ import pytest
 from generator.load.figures import Figure
 from generator.localize.formatting import PLACEHOLDER, QUALIFIER_PHRASES, Formatter, compact_long
 from generator.locales import get_locale
-from generator.errors import DeckError
 from generator.model import FigureEntry
 
 

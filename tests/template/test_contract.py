@@ -39,7 +39,7 @@ def contract_problems(folder: Path, kinds, roles=()):
 
 
 def test_corporate_template_meets_its_mapping_for_every_kind():
-    from generator.model import SLIDE_CLASSES
+    from generator.kinds import SLIDE_CLASSES
 
     template = load_mapping(CORPORATE)
     kinds = set(template.mapping.kinds) | set(SLIDE_CLASSES)
@@ -86,11 +86,20 @@ def test_title_slot_is_required_except_for_blank(tmp_path):
     assert problem.line == line_of(folder, "titel: 0")
 
 
-def test_unmapped_kind_is_reported(tmp_path):
+def test_a_kind_the_mapping_does_not_name_uses_its_own_layout_role(tmp_path):
+    from generator.kinds import LinksSlide
+
     folder = corporate_copy(tmp_path, lambda t: t.replace("  links: content\n", ""))
-    (problem,) = contract_problems(folder, ["bullets", "links"])
-    assert problem.message == "slide kind 'links' has no layout role"
-    assert "add 'links: <role>' under kinds" in problem.hint
+    template = load_mapping(folder)
+    check_contract(template, ["bullets", "links"])          # raises when something is missing
+    assert template.mapping.role_for_kind("links") == LinksSlide.layout_role == "content"
+
+
+def test_a_kind_whose_own_layout_role_is_missing_is_reported(tmp_path):
+    folder = corporate_copy(tmp_path, lambda t: t.replace("  links: content\n", "").replace(
+        "  bullets: content\n", "").replace('  content:     {name: "Title and Content", title: 0, body: 1}\n', ""))
+    messages = [problem.message for problem in contract_problems(folder, ["links"])]
+    assert messages == ["layout role 'content' is not under layouts"]
 
 
 def test_everything_missing_is_listed_at_once(tmp_path):
@@ -106,7 +115,6 @@ def test_everything_missing_is_listed_at_once(tmp_path):
         "layout 'Section Heading' (role 'section') is not in template.pptx",
         "layout 'Title and Content' has no placeholder idx 5 for slot 'body' (role 'content')",
         "layout role 'title_only' ('Title Only') needs a 'title' slot",
-        "slide kind 'links' has no layout role",
     ])
     assert all(p.path.endswith("mapping.yaml") and p.line for p in problems)
 

@@ -76,7 +76,7 @@ def test_corporate_mapping_loads():
 
 
 def test_corporate_mapping_maps_every_slide_kind_of_the_model():
-    from generator.model import SLIDE_CLASSES
+    from generator.kinds import SLIDE_CLASSES
 
     mapping = load_mapping(CORPORATE).mapping
     assert set(SLIDE_CLASSES) <= set(mapping.kinds)

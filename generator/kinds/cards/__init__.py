@@ -1,0 +1,1 @@
+"""The ``cards`` slide kind: its content model (``model.py``) and its renderer (``render.py``)."""

@@ -1,0 +1,1 @@
+"""The ``columns`` slide kind: its content model (``model.py``) and its renderer (``render.py``)."""

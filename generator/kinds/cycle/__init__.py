@@ -1,0 +1,1 @@
+"""The ``cycle`` slide kind: its content model (``model.py``) and its renderer (``render.py``)."""

@@ -1,0 +1,1 @@
+"""The ``matrix`` slide kind: its content model (``model.py``) and its renderer (``render.py``)."""
