@@ -1,0 +1,84 @@
+"""PNG previews: one image per PDF page at a fixed width, and a contact sheet of four columns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from generator.output.previews import (SHEET_COLUMNS, SHEET_GAP, contact_sheet, page_images, write_contact_sheet,
+                                       write_previews)
+
+FRAME = (220, 30, 30)
+
+
+@pytest.fixture
+def pdf(tmp_path) -> Path:
+    """Five 16:9 pages, each with its number written on it."""
+    import pymupdf
+
+    document = pymupdf.open()
+    for number in range(1, 6):
+        page = document.new_page(width=960, height=540)
+        page.insert_text((100, 270), f"slide {number}", fontsize=48)
+    path = tmp_path / "deck.pdf"
+    document.save(path)
+    return path
+
+
+def slides(count: int, size=(640, 360)) -> list:
+    return [Image.new("RGB", size, (255, 255, 255)) for _ in range(count)]
+
+
+def test_page_images_are_one_per_page_at_the_asked_width(pdf):
+    images = page_images(pdf, width_px=640)
+    assert [image.size for image in images] == [(640, 360)] * 5
+    assert images[0].tobytes() != images[1].tobytes()          # each page its own image
+
+
+def test_write_previews_names_slides_in_page_order_and_adds_a_contact_sheet(pdf, tmp_path):
+    folder = tmp_path / "previews" / "en"
+    paths = write_previews(pdf, folder)
+    assert paths == [folder / f"slide-0{n}.png" for n in range(1, 6)]
+    assert sorted(p.name for p in folder.iterdir()) == ["contact-sheet.png"] + [p.name for p in paths]
+    with Image.open(paths[0]) as first:
+        assert first.format == "PNG" and first.width == 1280
+
+
+def test_write_previews_twice_writes_the_same_files(pdf, tmp_path):
+    first = [p.read_bytes() for p in write_previews(pdf, tmp_path / "a")]
+    again = [p.read_bytes() for p in write_previews(pdf, tmp_path / "a")]
+    assert first == again
+
+
+def test_the_sheet_has_four_columns_and_as_many_rows_as_needed():
+    sheet = contact_sheet(slides(5), thumb_width=160)
+    thumb_height = 90
+    assert sheet.size == (SHEET_COLUMNS * (160 + SHEET_GAP) + SHEET_GAP, 2 * (thumb_height + SHEET_GAP) + SHEET_GAP)
+    assert contact_sheet(slides(4), thumb_width=160).height == thumb_height + 2 * SHEET_GAP
+
+
+def test_thumbnails_sit_in_reading_order_on_a_grey_ground():
+    images = [Image.new("RGB", (320, 180), (10 * n, 0, 0)) for n in range(1, 6)]
+    sheet = contact_sheet(images, thumb_width=160)
+    fifth = (SHEET_GAP + 40, SHEET_GAP + 90 + SHEET_GAP + 40)              # second row, first column
+    assert sheet.getpixel(fifth) == (50, 0, 0)
+    assert sheet.getpixel((SHEET_GAP + 3 * (160 + SHEET_GAP) + 40, SHEET_GAP + 40)) == (40, 0, 0)
+    assert sheet.getpixel((2, 2)) == (90, 90, 90)
+    empty_cell = (SHEET_GAP + 2 * (160 + SHEET_GAP) + 40, fifth[1])        # after the last thumbnail
+    assert sheet.getpixel(empty_cell) == (90, 90, 90)
+
+
+def test_marked_slides_get_a_red_frame_and_others_none():
+    sheet = contact_sheet(slides(3), thumb_width=160, marks={2: "overflow"})
+    second_x = SHEET_GAP + (160 + SHEET_GAP)
+    assert sheet.getpixel((second_x - 2, SHEET_GAP + 40)) == FRAME         # just left of slide 2
+    assert sheet.getpixel((SHEET_GAP - 2, SHEET_GAP + 40)) != FRAME        # just left of slide 1
+
+
+def test_write_contact_sheet_returns_the_png_it_wrote(tmp_path):
+    path = write_contact_sheet(slides(2), tmp_path / "check" / "sheet.png", marks={1: "off-slide"})
+    assert path == tmp_path / "check" / "sheet.png"
+    with Image.open(path) as sheet:
+        assert sheet.format == "PNG" and sheet.width == SHEET_COLUMNS * (480 + SHEET_GAP) + SHEET_GAP

@@ -1,0 +1,119 @@
+"""A locale's deck drawn into the template: a slide per model slide, footer, notes, mirrored for RTL."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+
+from generator.errors import DeckError, Warnings
+from generator.load.loader import load_deck
+from generator.locales import get_locale
+from generator.localize.localizer import localize
+from generator.oxml.shapes import has_own_position
+from generator.render.deck import render_deck
+
+ROOT = Path(__file__).resolve().parents[2]
+SLIDES = ("cover", "iso-introduction", "standards-and-ca")     # a title, bullets, a statement on another layout
+
+
+@pytest.fixture(scope="module")
+def deck(tmp_path_factory, keep_slides):
+    content = tmp_path_factory.mktemp("render-deck") / "content"
+    shutil.copytree(ROOT / "content", content, symlinks=True)
+    keep_slides(content, *SLIDES)
+    return load_deck(content, project_dir=ROOT)
+
+
+@pytest.fixture(scope="module")
+def drawn(deck, house, fitter):
+    """``drawn(tag)``: (presentation, context, localized deck) of a locale, drawn once per module."""
+    done = {}
+
+    def draw(tag: str):
+        if tag not in done:
+            localized = localize(deck, get_locale(tag, {"en": "GB", "ar": "SA"}.get(tag)), Warnings())
+            prs, ctx = render_deck(localized, house, fitter)
+            done[tag] = prs, ctx, localized
+        return done[tag]
+
+    return draw
+
+
+def types(slide) -> list:
+    return [shape.placeholder_format.type for shape in slide.placeholders]
+
+
+def test_one_slide_per_model_slide_on_the_layout_of_its_kind_or_its_own(drawn, house):
+    prs, _, localized = drawn("en")
+    assert len(prs.slides) == len(SLIDES)
+    layouts = [slide.slide_layout.name for slide in prs.slides]
+    assert layouts == [house.mapping.layouts["title"].name, house.mapping.layouts["content"].name,
+                       house.mapping.layouts["title_only"].name]       # standards-and-ca asks for title_only
+    assert prs.slides[0].shapes.title.text_frame.text == localized.slides[0].title
+
+
+def test_every_slide_has_the_footer_and_slide_number_and_no_empty_placeholder(drawn):
+    prs, _, localized = drawn("en")
+    for slide in prs.slides:
+        found = types(slide)
+        assert found.count(PP_PLACEHOLDER.FOOTER) == 1 and found.count(PP_PLACEHOLDER.SLIDE_NUMBER) == 1
+        footer = next(shape for shape in slide.placeholders if shape.placeholder_format.type == PP_PLACEHOLDER.FOOTER)
+        assert footer.text_frame.text == localized.title
+        for shape in slide.placeholders:
+            if shape.placeholder_format.type not in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER):
+                assert shape.text_frame.text.strip(), (slide.slide_layout.name, shape.name)
+
+
+def test_the_footer_is_translated_with_the_deck_title(drawn):
+    prs, _, localized = drawn("fr")
+    assert localized.title != drawn("en")[2].title
+    for slide in prs.slides:
+        footer = next(shape for shape in slide.placeholders if shape.placeholder_format.type == PP_PLACEHOLDER.FOOTER)
+        assert footer.text_frame.text == localized.title
+
+
+def test_speaker_notes_are_the_slides_notes_on_one_line(drawn):
+    prs, _, localized = drawn("en")
+    for slide, content in zip(prs.slides, localized.slides):
+        assert slide.notes_slide.notes_text_frame.text == " ".join(content.notes.split())
+
+
+def test_fit_records_name_the_slide_they_were_fitted_on(drawn):
+    _, ctx, _ = drawn("en")
+    assert {record.slide for record in ctx.fits} == {1, 2, 3}
+    assert all(record.fits for record in ctx.fits)
+
+
+def test_the_deck_saves_and_opens_again(drawn, tmp_path):
+    prs, _, _ = drawn("en")
+    prs.save(str(tmp_path / "deck.pptx"))
+    assert len(Presentation(str(tmp_path / "deck.pptx")).slides) == len(SLIDES)
+
+
+def test_right_to_left_decks_mirror_the_masters_and_layouts_own_shapes(drawn, house):
+    template = Presentation(str(house.pptx_path))
+    prs, _, _ = drawn("ar")
+    width = int(prs.slide_width)
+    owners = lambda p: [p.slide_master] + list(p.slide_master.slide_layouts)
+    moved = 0
+    for before, after in zip(owners(template), owners(prs)):
+        for original, mirrored in zip(before.shapes, after.shapes):
+            if has_own_position(original):
+                assert int(mirrored.left) == width - int(original.left) - int(original.width), original.name
+                moved += 1
+    assert moved > 0
+    assert all(int(a.left) == int(b.left) for a, b in zip(drawn("en")[0].slide_master.shapes,
+                                                          template.slide_master.shapes))
+
+
+def test_a_layout_missing_from_the_template_is_named(deck, house, fitter):
+    mapping = house.mapping.model_copy(deep=True)
+    mapping.layouts["content"].name = "No Such Layout"
+    broken = dataclasses.replace(house, mapping=mapping)
+    with pytest.raises(DeckError, match="the template has no layout 'No Such Layout'"):
+        render_deck(localize(deck, get_locale("en", "GB"), Warnings()), broken, fitter)
