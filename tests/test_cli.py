@@ -6,26 +6,17 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 import generator.build
-from generator.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 DECK_FILE = "iso-iec-casco-intro-en.pptx"
 
 
 @pytest.fixture
-def run(monkeypatch):
-    """Invoke ``deck`` from the repository root, with stderr kept apart from stdout."""
-    monkeypatch.chdir(ROOT)
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    runner = CliRunner()
-
-    def invoke(*args, **kwargs):
-        return runner.invoke(main, [str(a) for a in args], **kwargs)
-
-    return invoke
+def run(run_deck):
+    """``deck`` from the repository root (the shared ``run_deck``)."""
+    return run_deck
 
 
 def assert_clean_failure(result, code: int = 1):

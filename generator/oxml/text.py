@@ -289,13 +289,7 @@ def set_footer_text(sp_element, text: str, lang: str, rtl: bool = False) -> None
     tx_body = sp_element.find(qn("p:txBody"))
     if tx_body is None:
         return
-    paragraphs = tx_body.findall(P)
-    for extra in paragraphs[1:]:
-        tx_body.remove(extra)
-    paragraph = paragraphs[0] if paragraphs else SubElement(tx_body, P)
-    for child in list(paragraph):
-        if child.tag in _CONTENT_TAGS:
-            paragraph.remove(child)
+    paragraph = clear(tx_body)
     run = etree.Element(R)
     SubElement(run, RPR, {"lang": lang, "dirty": "0"})
     SubElement(run, T).text = text

@@ -158,3 +158,21 @@ def _localized_slide(content: Path, slide_id: str, locale: str):
     deck = load_deck(content, project_dir=ROOT)
     localized = localize(deck, get_locale(locale, deck.meta.regions.get(locale)), Warnings())
     return next(slide for slide in localized.slides if slide.id == slide_id)
+
+
+# A test module that sets SLIDES (the slide ids its kind is drawn on) gets its deck in English,
+# in Arabic and on the 4:3 alternative template, each built once for the module.
+
+@pytest.fixture(scope="module")
+def english(build_slides, request) -> Presentation:
+    return Presentation(build_slides(*request.module.SLIDES))
+
+
+@pytest.fixture(scope="module")
+def arabic(build_slides, request) -> Presentation:
+    return Presentation(build_slides(*request.module.SLIDES, locale="ar"))
+
+
+@pytest.fixture(scope="module")
+def narrow(build_slides, alt_template, request) -> Presentation:
+    return Presentation(build_slides(*request.module.SLIDES, template_dir=alt_template))

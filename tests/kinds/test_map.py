@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE, MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
 
@@ -25,21 +24,6 @@ SLIDES = ("iec-offices",)      # the deck is built with these slides only
 def offices():
     deck = load_deck(ROOT / "content", ROOT)
     return next(slide for slide in deck.slides if slide.kind == "map").offices
-
-
-@pytest.fixture(scope="module")
-def english(build_slides) -> Presentation:
-    return Presentation(build_slides(*SLIDES))
-
-
-@pytest.fixture(scope="module")
-def arabic(build_slides) -> Presentation:
-    return Presentation(build_slides(*SLIDES, locale="ar"))
-
-
-@pytest.fixture(scope="module")
-def narrow(build_slides, alt_template) -> Presentation:
-    return Presentation(build_slides(*SLIDES, template_dir=alt_template))
 
 
 def map_slide(prs):

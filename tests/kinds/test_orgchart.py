@@ -17,21 +17,6 @@ SITES = {0: "top", 1: "left", 2: "bottom", 3: "right"}
 SLIDES = ("iso-governance", "casco-structure")      # the deck is built with these slides only
 
 
-@pytest.fixture(scope="module")
-def english(build_slides) -> Presentation:
-    return Presentation(build_slides(*SLIDES))
-
-
-@pytest.fixture(scope="module")
-def arabic(build_slides) -> Presentation:
-    return Presentation(build_slides(*SLIDES, locale="ar"))
-
-
-@pytest.fixture(scope="module")
-def narrow(build_slides, alt_template) -> Presentation:
-    return Presentation(build_slides(*SLIDES, template_dir=alt_template))
-
-
 def slide_with(prs, shape_name: str):
     for slide in prs.slides:
         if any(shape.name == shape_name for shape in slide.shapes):

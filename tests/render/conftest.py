@@ -52,3 +52,16 @@ def new_page(new_context):
         return Page(slide, role, ctx, layout)
 
     return make
+
+
+@pytest.fixture
+def ctx(new_context):
+    """A render context on the house template, English."""
+    return new_context()
+
+
+@pytest.fixture
+def shapes(ctx):
+    """The shapes of a new blank slide in ``ctx``'s presentation."""
+    blank = next(layout for layout in ctx.prs.slide_layouts if layout.name == "Blank")
+    return ctx.prs.slides.add_slide(blank).shapes

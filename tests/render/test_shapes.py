@@ -16,17 +16,6 @@ P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 BOX = Rect(EMU_PER_INCH, EMU_PER_INCH, 3 * EMU_PER_INCH, EMU_PER_INCH)
 
 
-@pytest.fixture
-def ctx(new_context):
-    return new_context()
-
-
-@pytest.fixture
-def shapes(ctx):
-    blank = next(layout for layout in ctx.prs.slide_layouts if layout.name == "Blank")
-    return ctx.prs.slides.add_slide(blank).shapes
-
-
 def test_a_box_is_a_rounded_rectangle_in_a_mapping_colour_holding_fitted_text(ctx, shapes):
     box = add_box(ctx, shapes, BOX, [Para("Council")], TextStyle(role="label"), "Node council")
     assert box.name == "Node council"

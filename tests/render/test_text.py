@@ -16,17 +16,6 @@ NARROW = Rect(EMU_PER_INCH, EMU_PER_INCH, 2 * EMU_PER_INCH, EMU_PER_INCH)
 LONG = " ".join(["Conformity assessment gives confidence"] * 6)
 
 
-@pytest.fixture
-def ctx(new_context):
-    return new_context()
-
-
-@pytest.fixture
-def shapes(ctx):
-    blank = next(layout for layout in ctx.prs.slide_layouts if layout.name == "Blank")
-    return ctx.prs.slides.add_slide(blank).shapes
-
-
 def sizes(shape) -> list[float]:
     return [run.font.size.pt for paragraph in shape.text_frame.paragraphs for run in paragraph.runs]
 

@@ -11,24 +11,9 @@ from generator.errors import ContentError
 from generator.template.contract import check_contract
 from generator.template.mapping import load_mapping
 
-ROOT = Path(__file__).resolve().parents[2]
-CORPORATE = ROOT / "templates" / "corporate"
+from .conftest import CORPORATE, corporate_copy, line_of
 
 
-def corporate_copy(tmp_path: Path, edit=None) -> Path:
-    folder = tmp_path / "tpl"
-    folder.mkdir()
-    shutil.copy(CORPORATE / "template.pptx", folder / "template.pptx")
-    text = (CORPORATE / "mapping.yaml").read_text(encoding="utf-8")
-    if edit:
-        text = edit(text)
-    (folder / "mapping.yaml").write_text(text, encoding="utf-8")
-    return folder
-
-
-def line_of(folder: Path, needle: str) -> int:
-    lines = (folder / "mapping.yaml").read_text(encoding="utf-8").splitlines()
-    return next(n for n, line in enumerate(lines, start=1) if needle in line)
 
 
 def contract_problems(folder: Path, kinds, roles=()):

@@ -12,27 +12,9 @@ from pptx.dml.color import RGBColor
 from generator.errors import ContentError
 from generator.template.mapping import SIZE_ROLES, Template, load_mapping
 
-ROOT = Path(__file__).resolve().parents[2]
-CORPORATE = ROOT / "templates" / "corporate"
+from .conftest import CORPORATE, corporate_copy, line_of
 
 
-def corporate_copy(tmp_path: Path, edit=None) -> Path:
-    """A copy of the corporate template folder, mapping.yaml optionally edited."""
-    folder = tmp_path / "tpl"
-    folder.mkdir()
-    shutil.copy(CORPORATE / "template.pptx", folder / "template.pptx")
-    text = (CORPORATE / "mapping.yaml").read_text(encoding="utf-8")
-    if edit:
-        text = edit(text)
-    (folder / "mapping.yaml").write_text(text, encoding="utf-8")
-    return folder
-
-
-def line_of(folder: Path, needle: str) -> int:
-    for number, line in enumerate((folder / "mapping.yaml").read_text(encoding="utf-8").splitlines(), start=1):
-        if needle in line:
-            return number
-    raise AssertionError(f"{needle!r} not in mapping.yaml")
 
 
 def block_key_lines(folder: Path, needle: str) -> set[int]:
