@@ -8,11 +8,12 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from .conftest import CHANGED, assert_clean_failure, entries, export_fr, load_po, previous_msgids
 
 ROOT = Path(__file__).resolve().parents[2]
-LOCALES = ["fr", "ru", "es", "ar", "zh-Hans"]
+LOCALES = yaml.safe_load((ROOT / "content" / "deck.yaml").read_text(encoding="utf-8"))["locales"]
 
 
 def stats_rows(output: str) -> dict:
