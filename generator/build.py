@@ -181,13 +181,13 @@ def _plan(options: BuildOptions, recorded, result: BuildResult) -> BuildPlan:
     _prefetch_fonts(options.content_dir, options.template_dir, options.project_dir)
     project = load_project(options.content_dir, options.template_dir, options.project_dir, result.warnings)
     content_warnings = list(result.warnings)
-    fitter = make_fitter(project.template)
-    fitter.measurer.fonts.prefetch()                     # fontconfig looks the faces up meanwhile
     locales = select_locales(project.deck, options.locales, options.all_locales)
+    job = _Job(project, template_fonts(project.template), build_time(), _message_keys(project))
+    for locale in locales:
+        job.fitter(locale).measurer.fonts.prefetch()     # fontconfig looks the faces up meanwhile
     result.deck_id = project.deck.meta.id
     result.locales = [locale.tag for locale in locales]
     fresh, inputs = _reuse_plan(recorded, project, result.locales, options.force)
-    job = _Job(project, fitter, build_time(), _message_keys(project))
     return BuildPlan(options, project, job, locales, fresh, inputs, content_warnings, git)
 
 
@@ -269,15 +269,14 @@ def _prefetch_fonts(content_dir: Path, template_dir: Path | None, project_dir: P
     try:
         import yaml
 
-        from .layout.fonts import FontSet
+        from .layout.fonts import font_table
 
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         if template_dir is None:
             deck = yaml.load((content_dir / "deck.yaml").read_text(encoding="utf-8"), Loader=loader)
             template_dir = project_dir / deck["template"]
         mapping = yaml.load((Path(template_dir) / "mapping.yaml").read_text(encoding="utf-8"), Loader=loader)
-        fonts = mapping["fonts"]
-        FontSet(fonts["latin"], fonts["complex"], fonts["east_asian"], mapping.get("measure_fonts") or {}).prefetch()
+        font_table(mapping["fonts"], mapping.get("measure_fonts") or {}).for_locale("Latn").prefetch()
     except Exception:                            # noqa: BLE001 - a guess; loading reports real problems
         pass
 
@@ -389,24 +388,41 @@ class _Job:
     """What rendering any locale of a build needs: forked workers get it with the function they run."""
 
     project: Project
-    fitter: object             # generator.render.text.Fitter, measuring in the template's fonts
+    fonts: object              # generator.layout.fonts.FontTable: the template's font of each script
     when: object               # the datetime written into every deck
     keys: object               # the deck's message keys, for translation coverage
+    fitters: dict = field(default_factory=dict, compare=False)   # by the faces of a locale's slots
+
+    def fitter(self, locale):
+        """The fitter measuring in ``locale``'s faces; locales with the same faces share one, and its caches."""
+        from .layout.measure import TextMeasurer
+        from .render.text import Fitter
+
+        font_set = self.fonts.for_locale(locale.script)
+        key = font_set.slot_families()
+        if key not in self.fitters:
+            self.fitters[key] = Fitter(TextMeasurer(font_set))
+        return self.fitters[key]
 
     def render(self, tag: str) -> _Outcome:
         """Localize, lay out, render and serialize one locale's deck."""
+        from .layout.measure import MissingGlyph
         from .locales import get_locale
         from .localize.localizer import catalog_for, localize
         from .output.index_page import locale_names
         from .output.writer import pptx_bytes, set_core_properties
         from .render.deck import render_deck
 
-        project, fitter = self.project, self.fitter
+        project = self.project
         locale = get_locale(tag, project.deck.meta.regions.get(tag))
+        fitter = self.fitter(locale)
         warnings = Warnings()
         catalog = catalog_for(project.deck, locale)
         localized = localize(project.deck, locale, warnings, catalog=catalog)
-        prs, ctx = render_deck(localized, project.template, fitter, asset_dirs(project))
+        try:
+            prs, ctx = render_deck(localized, project.template, fitter, asset_dirs(project))
+        except MissingGlyph as error:
+            raise ContentError([_missing_glyph_problem(project.deck, locale, error)]) from None
         overflow = _overflow_problems(project.deck, locale, ctx.fits)
         set_core_properties(prs, localized.title, localized.subject, localized.author, locale.lang, self.when)
         data = pptx_bytes(prs, self.when)
@@ -546,15 +562,30 @@ def asset_dirs(project: Project) -> list[Path]:
     return [project.deck.content_dir / "assets", project.template.dir]
 
 
-def make_fitter(template):
-    from .layout.fonts import FontSet
+def template_fonts(template):
+    """The template's ``FontTable``: the font of each script, defaults filled in."""
+    from .layout.fonts import font_table
+
+    return font_table(template.mapping.fonts.named(), template.mapping.measure_fonts)
+
+
+def make_fitter(template, locale=None):
+    """A fitter measuring in the faces ``template`` gives ``locale`` (default: a Latin-script language)."""
     from .layout.measure import TextMeasurer
     from .render.text import Fitter
 
-    fonts = template.mapping.fonts
-    font_set = FontSet(latin=fonts.latin, complex_script=fonts.complex, east_asian=fonts.east_asian,
-                       twins=template.mapping.measure_fonts)
-    return Fitter(TextMeasurer(font_set))
+    return Fitter(TextMeasurer(template_fonts(template).for_locale(locale.script if locale else "Latn")))
+
+
+def _missing_glyph_problem(deck, locale, error) -> Problem:
+    """A character without a glyph, reported at its slide's file like text that does not fit."""
+    if not error.slide:
+        return Problem(display_path(deck.content_dir / "deck.yaml"), None, None,
+                       f"[{locale.tag}] {error.message}", error.hint)
+    slide = deck.slides[error.slide - 1]
+    shape = f", shape '{error.shape}'" if error.shape else ""
+    return Problem(display_path(slide.source) if slide.source else slide.id, None, None,
+                   f"[{locale.tag}] slide {error.slide} '{slide.id}'{shape}: {error.message}", error.hint)
 
 
 def _overflow_problems(deck, locale, fits: list) -> list[Problem]:

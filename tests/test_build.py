@@ -74,3 +74,41 @@ def test_forked_workers_render_the_job_they_are_handed():
 def test_one_job_renders_here_without_forking():
     outcomes = list(build_module._render_locales(_EchoJob("alone"), ["en"], jobs=4))
     assert outcomes == [("en", "alone", os.getpid())]
+
+
+def _run_properties(deck: Path):
+    """Every a:rPr of the deck's first slide."""
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(deck) as package:
+        root = etree.fromstring(package.read("ppt/slides/slide1.xml"))
+    return root.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}rPr")
+
+
+def test_a_japanese_deck_carries_the_japanese_east_asian_face(content_copy, keep_slides, replace_text, tmp_path):
+    keep_slides(content_copy, "cover")
+    replace_text(content_copy / "deck.yaml", "locales: [fr, ru, es, ar, zh-Hans]", "locales: [fr, ru, es, ar, zh-Hans, ja]")
+    build(BuildOptions(content_copy, tmp_path / "out", locales=["ja"], project_dir=ROOT, jobs=1))
+    ns = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    fitted = [run for run in _run_properties(tmp_path / "out" / "iso-iec-casco-intro-ja.pptx")
+              if run.find(ns + "ea") is not None]            # title and subtitle; the footer inherits its fonts
+    assert len(fitted) == 2 and all(run.get("lang") == "ja-JP" for run in fitted)
+    assert {run.find(ns + "ea").get("typeface") for run in fitted} == {"Noto Sans CJK JP"}
+
+
+def test_a_character_without_a_glyph_stops_the_build_at_its_slide(content_copy, keep_slides, replace_text,
+                                                                  tmp_path):
+    from generator.errors import ContentError
+
+    keep_slides(content_copy, "cover")
+    replace_text(content_copy / "slides" / "00-cover.yaml", 'title: "ISO, IEC and CASCO"',
+                 'title: "ISO, IEC and CASCO \\U0001F600"')
+    with pytest.raises(ContentError) as info:
+        build(BuildOptions(content_copy, tmp_path / "out", locales=["en"], project_dir=ROOT, jobs=1))
+    (problem,) = info.value.problems
+    assert problem.path.endswith("00-cover.yaml")
+    assert problem.message.startswith("[en] slide 1 'cover', shape 'title': no font of the deck")
+    assert "U+1F600 GRINNING FACE" in problem.message and "ISO, IEC and CASCO" in problem.message
+    assert problem.hint

@@ -1,8 +1,10 @@
-"""Find the font files text is measured with.
+"""The font of each script, and the font files text is measured with.
 
-A deck names fonts as PowerPoint knows them ("Arial"); the build machine may only have a
-metric-compatible twin ("Liberation Sans"). Twins are passed in explicitly, so a measurement
-never silently falls back to whatever font fontconfig finds closest.
+A template maps each script to a font family (``FontTable``); a deck's language picks the
+three faces its runs carry, one per PowerPoint slot (``FontSet``). A deck names fonts as
+PowerPoint knows them ("Arial"); the build machine may only have a metric-compatible twin
+("Liberation Sans"). Twins are passed in explicitly, so a measurement never silently falls
+back to whatever font fontconfig finds closest.
 """
 
 from __future__ import annotations
@@ -32,6 +34,37 @@ _DEBIAN_PACKAGES: tuple[tuple[str, str], ...] = (
 )
 
 _FONTCONFIG_BOLD = 200  # fontconfig's FC_WEIGHT_BOLD
+
+#: The scripts a template's mapping names a font for (the keys of its ``fonts:``), each with
+#: the run property PowerPoint draws it with: ``a:latin``, ``a:cs`` (complex scripts) or
+#: ``a:ea`` (East Asian). Han, Kana and Hangul share ``a:ea``: the language picks the face.
+SCRIPT_SLOTS: Mapping[str, str] = {
+    "latin": "latin", "cyrillic": "latin", "greek": "latin",
+    "arabic": "complex_script", "hebrew": "complex_script", "devanagari": "complex_script",
+    "thai": "complex_script",
+    "japanese": "east_asian", "korean": "east_asian",
+    "chinese_simplified": "east_asian", "chinese_traditional": "east_asian",
+}
+
+#: The font of a script the mapping names none for. Latin, Cyrillic and Greek take the
+#: mapping's latin font.
+DEFAULT_FONTS: Mapping[str, str] = {
+    "arabic": "Noto Sans Arabic",
+    "hebrew": "Noto Sans Hebrew",
+    "devanagari": "Noto Sans Devanagari",
+    "thai": "Noto Sans Thai",
+    "japanese": "Noto Sans CJK JP",
+    "korean": "Noto Sans CJK KR",
+    "chinese_simplified": "Noto Sans CJK SC",
+    "chinese_traditional": "Noto Sans CJK TC",
+}
+
+#: A language's script (ISO 15924, CLDR's likely subtags) -> the script whose font it is written in.
+LOCALE_SCRIPTS: Mapping[str, str] = {
+    "Latn": "latin", "Cyrl": "cyrillic", "Grek": "greek",
+    "Arab": "arabic", "Hebr": "hebrew", "Deva": "devanagari", "Thai": "thai",
+    "Jpan": "japanese", "Kore": "korean", "Hans": "chinese_simplified", "Hant": "chinese_traditional",
+}
 
 
 @dataclass(frozen=True)
@@ -182,33 +215,100 @@ def _install_hint(family: str) -> str:
     return "install a package that provides it (`apt-cache search fonts-`) or map it to an installed twin"
 
 
+@dataclass(frozen=True)
+class FontTable:
+    """The family of every script in ``SCRIPT_SLOTS``, as a template's mapping names them.
+
+    ``east_asian`` is the ``a:ea`` face of a language written in none of the East Asian
+    scripts; the ``a:cs`` face of a language without a complex script is the Arabic one.
+    """
+
+    families: Mapping[str, str]
+    east_asian: str
+    twins: Mapping[str, str]
+
+    def for_locale(self, script: str) -> FontSet:
+        """The three faces of a language written in ``script`` (ISO 15924: Latn, Jpan, Hebr...).
+
+        The language picks the face of its own script's slot, whatever the characters: a
+        Japanese deck draws Han in the Japanese face, Chinese in the SC or TC one.
+        """
+        keys = {"latin": "latin", "east_asian": "east_asian", "complex_script": "arabic"}
+        own = LOCALE_SCRIPTS.get(script)
+        if own:
+            keys[SCRIPT_SLOTS[own]] = own
+        families = {**self.families, "east_asian": self.east_asian}
+        return FontSet(**{slot: families[key] for slot, key in keys.items()}, twins=self.twins, keys=keys)
+
+
+def font_table(fonts: Mapping[str, str], twins: Mapping[str, str] | None = None) -> FontTable:
+    """The table of a mapping's ``fonts:``, with ``DEFAULT_FONTS`` for the scripts it leaves out.
+
+    ``fonts`` needs ``latin``; besides the keys of ``SCRIPT_SLOTS`` it may hold the older
+    ``east_asian`` (the East Asian face of other languages, and Simplified Chinese's unless
+    ``chinese_simplified`` is named; default: the Simplified Chinese one) and ``complex`` (the
+    Arabic font).
+    """
+    latin = fonts["latin"]
+    named = {key: family for key, family in fonts.items() if key in SCRIPT_SLOTS}
+    if "complex" in fonts:
+        named.setdefault("arabic", fonts["complex"])
+    if "east_asian" in fonts:      # before the per-script table, the one East Asian face was Chinese's
+        named.setdefault("chinese_simplified", fonts["east_asian"])
+    families = {"latin": latin, "cyrillic": latin, "greek": latin, **DEFAULT_FONTS, **named}
+    return FontTable(families, fonts.get("east_asian") or families["chinese_simplified"], dict(twins or {}))
+
+
 class FontSet:
     """The faces a text frame uses, as PowerPoint picks them per script.
 
-    PowerPoint has three font slots: ``latin`` (also used for Cyrillic, digits and ASCII
-    punctuation), ``cs`` (complex scripts such as Arabic) and ``ea`` (East Asian). Faces are
-    looked up lazily, so an English-only build does not need the CJK fonts installed.
+    PowerPoint has three font slots: ``latin`` (also used for Cyrillic, Greek, digits and
+    ASCII punctuation), ``cs`` (complex scripts: Arabic, Hebrew, Devanagari, Thai) and ``ea``
+    (East Asian: Han, Kana, Hangul). ``keys`` tells which mapping key chose each slot's
+    family, for error messages. Faces are looked up lazily, so an English-only build does
+    not need the CJK fonts installed.
     """
 
-    _SLOT_OF_SCRIPT = {"arabic": "complex_script", "cjk": "east_asian"}
+    _SLOT_OF_SCRIPT = {"arabic": "complex_script", "hebrew": "complex_script", "devanagari": "complex_script",
+                       "thai": "complex_script", "cjk": "east_asian"}
 
     def __init__(self, latin: str = "Liberation Sans", complex_script: str = "Noto Sans Arabic",
-                 east_asian: str = "Noto Sans CJK SC", twins: Mapping[str, str] | None = None):
+                 east_asian: str = "Noto Sans CJK SC", twins: Mapping[str, str] | None = None,
+                 keys: Mapping[str, str] | None = None):
         self.latin = latin
         self.complex_script = complex_script
         self.east_asian = east_asian
         self.twins = dict(twins or {})
+        self.keys = {"latin": "latin", "east_asian": "east_asian", "complex_script": "arabic", **(keys or {})}
         self.used: set[str] = set()      # the font files looked up: inputs of the build
         self._faces: dict[tuple[str, bool], FontFace] = {}
 
+    @staticmethod
+    def slot(script: str) -> str:
+        """The slot (latin, complex_script, east_asian) that draws ``script`` (a measure class: latin, cjk...)."""
+        return FontSet._SLOT_OF_SCRIPT.get(script, "latin")
+
     def family(self, script: str) -> str:
-        """The family name of the slot that ``script`` (latin, cyrillic, arabic, cjk) uses."""
-        return getattr(self, self._SLOT_OF_SCRIPT.get(script, "latin"))
+        """The family name of the slot that ``script`` (latin, cyrillic, greek, arabic, hebrew, cjk...) uses."""
+        return getattr(self, self.slot(script))
+
+    def key(self, script: str) -> str:
+        """The mapping key (``fonts: <key>``) that chose the family ``script`` is drawn with."""
+        return self.keys[self.slot(script)]
+
+    def slot_families(self) -> tuple[str, str, str]:
+        """(latin, east asian, complex script): the typefaces of every run's a:latin, a:ea and a:cs."""
+        return self.latin, self.east_asian, self.complex_script
 
     def face(self, script: str, bold: bool = False) -> FontFace:
         found = self._faces.get((script, bold))
         if found is None:
-            found = self._faces[script, bold] = find_face(self.family(script), bold, self.twins)
+            try:
+                found = self._faces[script, bold] = find_face(self.family(script), bold, self.twins)
+            except DeckError as error:
+                key = self.key(script)
+                raise DeckError(f"{error}; it is the {key} font (set `{key}:` under fonts: in mapping.yaml "
+                                "to use another)") from None
             self.used.add(found.path)
         return found
 

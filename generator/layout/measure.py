@@ -1,9 +1,12 @@
 """Measure and wrap text with real font metrics, shaped by HarfBuzz.
 
-Text is split into script runs the way PowerPoint assigns fonts: Latin and Cyrillic letters,
-digits and ASCII punctuation use the latin font, Arabic uses the complex-script font, CJK
-uses the East Asian font. Each run is shaped (Arabic right-to-left, so joining forms and
-ligatures are measured) and advances are summed.
+Text is split into script runs the way PowerPoint assigns fonts: Latin, Cyrillic and Greek
+letters, digits and ASCII punctuation use the latin font; Arabic, Hebrew, Devanagari and Thai
+the complex-script font; Han, Kana and Hangul the East Asian font. The fonts are the ones
+the deck's language gives those slots (``FontSet``), so a character is measured with the face
+its run names. Each run is shaped (Arabic and Hebrew right to left, so joining forms,
+conjuncts and ligatures are measured) and advances are summed. A visible character the face
+lacks is an error (``MissingGlyph``) rather than a box in the deck.
 
 Widths are kept in em (points at 1 pt), so one shaping serves every font size: a fitting loop
 that tries thirty sizes shapes each piece of text once.
@@ -27,22 +30,39 @@ import uharfbuzz as hb
 
 from generator.build_context import memoize, process_cache
 from generator.errors import DeckError
-from generator.layout.fonts import FontFace, FontSet
+from generator.layout.fonts import DEFAULT_FONTS, FontFace, FontSet
 
+# Script classes: each is drawn in one PowerPoint slot (``FontSet.slot``).
 LATIN = "latin"
 CYRILLIC = "cyrillic"
+GREEK = "greek"
 ARABIC = "arabic"
-CJK = "cjk"
+HEBREW = "hebrew"
+DEVANAGARI = "devanagari"
+THAI = "thai"
+CJK = "cjk"        # Han, Kana, Hangul, Bopomofo and their punctuation: one slot, whose face the language picks
 COMMON = "common"  # spaces, digits, punctuation, symbols: take the script of their neighbours
 
-#: Code point ranges of the scripts that are not measured with the latin font's rules.
+#: Shaped right to left.
+RIGHT_TO_LEFT = frozenset({ARABIC, HEBREW})
+
+#: Code point ranges (Unicode blocks) of the scripts other than Latin, sorted. Blocks rather
+#: than the Unicode Script property, because PowerPoint picks a character's slot by its block:
+#: the Script property calls CJK punctuation (、。), the prolonged sound mark ー and the
+#: Devanagari danda Common, and fullwidth Ａ Latin, yet they are drawn in the East Asian and
+#: complex-script faces. Letters outside these blocks are latin.
 _SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
+    (0x0370, 0x03FF, GREEK),
     (0x0400, 0x052F, CYRILLIC),
+    (0x0590, 0x05FF, HEBREW),
     (0x0600, 0x06FF, ARABIC),
     (0x0750, 0x077F, ARABIC),
     (0x0870, 0x08FF, ARABIC),
+    (0x0900, 0x097F, DEVANAGARI),
+    (0x0E00, 0x0E7F, THAI),
     (0x1100, 0x11FF, CJK),    # Hangul Jamo
     (0x1C80, 0x1C8F, CYRILLIC),
+    (0x1F00, 0x1FFF, GREEK),  # Greek extended
     (0x2DE0, 0x2DFF, CYRILLIC),
     (0x2E80, 0x2FDF, CJK),    # radicals
     (0x2FF0, 0x303F, CJK),    # ideographic description, CJK symbols and punctuation
@@ -52,12 +72,20 @@ _SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
     (0x3400, 0x4DBF, CJK),    # extension A
     (0x4E00, 0x9FFF, CJK),    # unified ideographs
     (0xA640, 0xA69F, CYRILLIC),
-    (0xAC00, 0xD7FF, CJK),    # Hangul syllables
+    (0xA8E0, 0xA8FF, DEVANAGARI),  # Devanagari extended
+    (0xA960, 0xA97F, CJK),    # Hangul Jamo extended A
+    (0xAC00, 0xD7FF, CJK),    # Hangul syllables, Jamo extended B
     (0xF900, 0xFAFF, CJK),    # compatibility ideographs
+    (0xFB1D, 0xFB4F, HEBREW),  # presentation forms
     (0xFB50, 0xFDFF, ARABIC),  # presentation forms A
+    (0xFE10, 0xFE1F, CJK),    # vertical forms
     (0xFE30, 0xFE4F, CJK),    # compatibility forms
     (0xFE70, 0xFEFF, ARABIC),  # presentation forms B (U+FEFF itself is a no-break marker)
     (0xFF00, 0xFFEF, CJK),    # halfwidth and fullwidth forms
+    (0x11B00, 0x11B5F, DEVANAGARI),  # Devanagari extended A
+    (0x1AFF0, 0x1B16F, CJK),  # Kana extended and supplement
+    (0x1E030, 0x1E08F, CYRILLIC),
+    (0x1F200, 0x1F2FF, CJK),  # enclosed ideographic supplement
     (0x20000, 0x3FFFF, CJK),  # extensions B and later
 )
 _RANGE_STARTS = [start for start, _, _ in _SCRIPT_RANGES]
@@ -88,13 +116,13 @@ _EPSILON = 1e-9
 @process_cache                 # Unicode's answer: the same for the whole process
 @lru_cache(maxsize=8192)
 def char_script(char: str) -> str:
-    """latin, cyrillic, arabic, cjk, or common for characters that belong to no script."""
+    """The script class of ``char`` (latin, greek, hebrew, cjk...), or common when it belongs to no script."""
     code = ord(char)
     at = bisect_right(_RANGE_STARTS, code) - 1
     if at >= 0 and code <= _SCRIPT_RANGES[at][1]:
         return _SCRIPT_RANGES[at][2]
     if unicodedata.category(char).startswith("L"):
-        return LATIN  # Latin, Greek and other letters the latin font covers
+        return LATIN  # Latin and the letters of scripts no slot but the latin one draws
     return COMMON
 
 
@@ -210,6 +238,66 @@ def font_line_height_em(face: FontFace) -> float:
     return (ascent - descent + line_gap) / units_per_em
 
 
+# --- missing glyphs ------------------------------------------------------------------------
+
+class MissingGlyph(DeckError):
+    """A visible character the face it is drawn with lacks: the deck would show a box (tofu).
+
+    The slide number and shape name are filled in by whoever knows them.
+    """
+
+    def __init__(self, text: str, char: str, fonts: FontSet, script: str):
+        self.text, self.char = text, char
+        self.slide: int | None = None
+        self.shape: str | None = None
+        self.family, self.key = fonts.family(script), fonts.key(script)
+        self.letter = _is_letter(char)
+        if not self.letter:
+            self.family = ", ".join(dict.fromkeys(fonts.slot_families()))
+        super().__init__()
+
+    @property
+    def message(self) -> str:
+        shown = self.text if len(self.text) <= 80 else self.text[:77] + "..."
+        if self.letter:
+            return f'the {self.key} font, {self.family}, has no glyph for {describe_char(self.char)} in "{shown}"'
+        return f'no font of the deck ({self.family}) has a glyph for {describe_char(self.char)} in "{shown}"'
+
+    @property
+    def hint(self) -> str:
+        if not self.letter:
+            return "write the text without it, or map fonts that have it under fonts: in mapping.yaml"
+        default = DEFAULT_FONTS.get(self.key)
+        suggestion = f" (such as {default})" if default and default != self.family else ""
+        return (f"set `{self.key}:` under fonts: in mapping.yaml to a font that has it{suggestion}, "
+                "or write the text without it")
+
+    @property
+    def where(self) -> str:
+        """``slide 3, shape 'Title 1'``, as far as known."""
+        return ", ".join(([f"slide {self.slide}"] if self.slide else [])
+                         + ([f"shape '{self.shape}'"] if self.shape else []))
+
+    def __str__(self) -> str:
+        return (f"{self.where}: " if self.where else "") + f"{self.message}\n    hint: {self.hint}"
+
+
+def describe_char(char: str) -> str:
+    """``U+0915 DEVANAGARI LETTER KA ('क')``."""
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')} ('{char}')"
+
+
+def _is_letter(char: str) -> bool:
+    """Letters and marks are drawn only with their own slot's face; digits, punctuation and
+    symbols may come from another of the run's faces, as renderers fall back for them."""
+    return unicodedata.category(char)[0] in "LM" and not _is_invisible(char)
+
+
+def _is_invisible(char: str) -> bool:
+    """Controls, format characters (joiners, soft hyphen, direction marks), spaces and variation selectors."""
+    return unicodedata.category(char) in ("Cc", "Cf", "Zs", "Zl", "Zp") or 0xFE00 <= ord(char) <= 0xFE0F
+
+
 # --- measuring -----------------------------------------------------------------------------
 
 class _FaceRun(NamedTuple):
@@ -246,26 +334,27 @@ class WrapResult(NamedTuple):
 
 #: 1.2 em for every script. LibreOffice sets PowerPoint files with font-independent line
 #: spacing: it measured 1.2 em per line for Noto Sans CJK and Noto Sans Arabic too.
-FONT_INDEPENDENT_LINE_HEIGHTS = {LATIN: 1.2, CYRILLIC: 1.2, ARABIC: 1.2, CJK: 1.2}
+FONT_INDEPENDENT_LINE_HEIGHTS = {script: 1.2 for script in (LATIN, CYRILLIC, GREEK, ARABIC, HEBREW, DEVANAGARI,
+                                                              THAI, CJK)}
 
 
 class TextMeasurer:
     """Measures and wraps text in the faces of a ``FontSet``.
 
     ``line_height_em`` maps a script to its single line spacing in em. Scripts not in it use
-    their face's hhea metrics (Noto Sans CJK 1.45 em, Noto Sans Arabic 2.11 em). Latin and
-    cyrillic default to 1.2, PowerPoint's single spacing for Arial. Pass
+    their face's hhea metrics (Noto Sans CJK 1.45 em, Noto Sans Arabic 2.11 em). Latin,
+    Cyrillic and Greek default to 1.2, PowerPoint's single spacing for Arial. Pass
     ``FONT_INDEPENDENT_LINE_HEIGHTS`` to measure every script at 1.2 em.
     """
 
     def __init__(self, fonts: FontSet, line_height_em: dict[str, float] | None = None):
         self.fonts = fonts
-        self.line_height_overrides = {LATIN: 1.2, CYRILLIC: 1.2, **(line_height_em or {})}
+        self.line_height_overrides = {LATIN: 1.2, CYRILLIC: 1.2, GREEK: 1.2, **(line_height_em or {})}
         self._segments_cache: dict[tuple[str, bool], tuple[_Segment, ...]] = {}
         self._piece_em: dict[tuple[FontFace, bool], dict[str, float]] = {}
         self._line_em_cache: dict[tuple[str, bool], float] = {}
         self._ascii_covered: dict[FontFace, frozenset[str]] = {}
-        self._face_cache: dict[tuple[str, str, bool], FontFace] = {}
+        self._face_cache: dict[tuple[str, str, bool], FontFace | None] = {}
         self._line_height_cache: dict[tuple[str, bool], float] = {}
 
     # widths
@@ -350,34 +439,50 @@ class TextMeasurer:
 
     def _script_face_runs(self, line: str, start: int, end: int, script: str, bold: bool) -> list[_FaceRun]:
         """Runs for ``line[start:end]`` of one script: its face, or per character fallbacks."""
-        face, rtl = self.fonts.face(script, bold), script == ARABIC
+        face, rtl = self.fonts.face(script, bold), script in RIGHT_TO_LEFT
         if all(_covers(face, char) or char in BREAKING_SPACES for char in set(line[start:end])):
             return [_FaceRun(start, end, face, rtl)]
         runs: list[_FaceRun] = []
         for at in range(start, end):
             face = self._face(line[at], script, bold)
+            if face is None:
+                raise MissingGlyph(line, line[at], self.fonts, script)
             if runs and runs[-1].face == face:
                 runs[-1] = runs[-1]._replace(end=at + 1)
             else:
                 runs.append(_FaceRun(at, at + 1, face, rtl))
         return runs
 
-    def _face(self, char: str, script: str, bold: bool) -> FontFace:
-        """The script's face, or the first other face that has a glyph for ``char``."""
+    def _face(self, char: str, script: str, bold: bool) -> FontFace | None:
+        """The script's face; for a character it lacks, the first other face of the run that has it.
+
+        None when ``char`` would show as a box: a letter (or mark) the script's face lacks, or a
+        digit, punctuation or symbol no face has. Invisible characters never are.
+        """
         key = (char, script, bold)
         if key not in self._face_cache:
             own = self.fonts.face(script, bold)
-            candidates = [own]
+            found: FontFace | None = own
             if char not in BREAKING_SPACES and not _covers(own, char):
-                candidates += self._fallback_faces(script, bold)
-            self._face_cache[key] = next((face for face in candidates if _covers(face, char)), own)
+                found = None if _is_letter(char) else next(
+                    (face for face in self._fallback_faces(script, bold) if _covers(face, char)),
+                    own if _is_invisible(char) else None)
+            self._face_cache[key] = found
         return self._face_cache[key]
+
+    def check_glyphs(self, text: str, bold: bool = False) -> None:
+        """Raise ``MissingGlyph`` when a visible character of ``text`` lacks a glyph in its face.
+
+        Measuring checks the text it measures; this is for text that is written but not measured.
+        """
+        for line in hard_lines(text):
+            self._face_runs(line, bold)
 
     def _fallback_faces(self, script: str, bold: bool) -> list[FontFace]:
         """The other slots' faces; a missing fallback font is skipped, not an error."""
         faces = []
         for other in (LATIN, CJK, ARABIC):
-            if other != script:
+            if FontSet.slot(other) != FontSet.slot(script):
                 try:
                     faces.append(self.fonts.face(other, bold))
                 except DeckError:

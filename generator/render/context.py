@@ -47,6 +47,11 @@ class RenderContext:
         return self.template.mapping
 
     @property
+    def fonts(self):
+        """The locale's ``FontSet``: the faces its runs carry are the ones its text is measured with."""
+        return self.fitter.measurer.fonts
+
+    @property
     def slide_rect(self) -> Rect:
         rect = self.layout_cache.get("slide rect")
         if rect is None:

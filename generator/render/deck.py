@@ -15,7 +15,7 @@ from ..template.mapping import Template
 from .context import RenderContext, template_cache
 from .renderers import RENDERERS
 from .page import Page
-from .text import Fitter, set_notes
+from .text import Fitter, check_glyphs, set_notes
 
 
 def render_deck(deck: LocalizedDeck, template: Template, fitter: Fitter,
@@ -80,6 +80,7 @@ def _add_footer(ctx: RenderContext, slide, layout, template: Template, deck: Loc
         added = xslides.copy_layout_placeholders(slide, layout, tuple(wanted))
         for element in added:
             if xslides.placeholder_type(element) == "ftr":
+                check_glyphs(ctx, footer.text.replace("{title}", deck.title), "footer")
                 set_footer_text(element, footer.text.replace("{title}", deck.title), deck.locale.lang,
                                      deck.locale.rtl)
         ctx.layout_cache[key] = [copy.deepcopy(element) for element in added]

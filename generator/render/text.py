@@ -16,6 +16,7 @@ from pptx.util import Emu, Pt
 from ..build_context import process_cache
 from ..layout.fit import BoxSpec, Paragraph, fit
 from ..layout.geometry import Rect
+from ..layout.measure import MissingGlyph
 from ..oxml import shapes as xshapes
 from ..oxml import text as xtext
 from .context import FitRecord, RenderContext
@@ -140,7 +141,11 @@ def _fit_size(ctx: RenderContext, shape, body_pr, paras: list[Para], style: Text
                    line_spacing=style.line_spacing, space_before_pt=style.space_before_pt,
                    indent_per_level=indent, bullet_indent=indent if style.bullets else 0,
                    level_size_step=style.level_size_step)
-    result = ctx.fitter.fit(paras, box, max_pt, min_pt, style.bold)
+    try:
+        result = ctx.fitter.fit(paras, box, max_pt, min_pt, style.bold)
+    except MissingGlyph as error:
+        error.slide, error.shape = ctx.slide_number, name or shape.name
+        raise
     record = FitRecord(ctx.slide_number, name or shape.name, style.role, result.size_pt, max_pt,
                        result.fits, " / ".join(p.text for p in paras))
     ctx.fits.append(record)
@@ -225,16 +230,16 @@ def _fill(ctx: RenderContext, shape, tx_body, paras: list[Para], style: TextStyl
 
 def _body_look(ctx: RenderContext, style: TextStyle) -> xtext.BodyLook:
     """Language, direction, alignment, spacing and fonts of every paragraph of a body in ``style``."""
-    key = ("look", ctx.locale.lang, style.align, style.space_before_pt, style.line_spacing)   # the cache is per template
+    fonts = ctx.fonts.slot_families()
+    key = ("look", ctx.locale.lang, fonts, style.align, style.space_before_pt, style.line_spacing)   # per template
     look = ctx.layout_cache.get(key)
     if look is None:
-        fonts = ctx.mapping.fonts
         align = _aligned(style.align, ctx.locale.rtl)
         look = ctx.layout_cache[key] = xtext.BodyLook(
             lang=ctx.locale.lang, rtl=ctx.locale.rtl, align=ALIGN_XML[align] if align else None,
             space_before=str(Pt(style.space_before_pt).centipoints) if style.space_before_pt else None,
             line_spacing=str(int(round(style.line_spacing * 100000.0))) if style.line_spacing != 1.0 else None,
-            fonts=(fonts.latin, fonts.east_asian, fonts.complex))
+            fonts=fonts)
     return look
 
 
@@ -274,6 +279,16 @@ def set_notes(ctx: RenderContext, notes_slide, text: str) -> None:
 
     ``notes_slide`` is the slide's ``NotesSlide``; runs of white space become one space.
     """
-    fonts = ctx.mapping.fonts
-    xtext.write_notes(xtext.notes_body(notes_slide), [" ".join(text.split())], ctx.locale.lang, ctx.locale.rtl,
-                      (fonts.latin, fonts.east_asian, fonts.complex))
+    text = " ".join(text.split())
+    check_glyphs(ctx, text, "speaker notes")
+    xtext.write_notes(xtext.notes_body(notes_slide), [text], ctx.locale.lang, ctx.locale.rtl,
+                      ctx.fonts.slot_families())
+
+
+def check_glyphs(ctx: RenderContext, text: str, shape: str) -> None:
+    """Refuse text that is written without being fitted when its faces lack a glyph of it (``MissingGlyph``)."""
+    try:
+        ctx.fitter.measurer.check_glyphs(text)
+    except MissingGlyph as error:
+        error.slide, error.shape = ctx.slide_number, shape
+        raise

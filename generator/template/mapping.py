@@ -9,7 +9,7 @@ The format::
       bullets: content
     colors: {primary: "1F3A5F", accent: ..., secondary: ..., text: ..., muted: ...,
              light: ..., background: ..., chart: [...]}
-    fonts: {latin: Arial, east_asian: ..., complex: ...}
+    fonts: {latin: Arial, japanese: Noto Sans CJK JP, ...}    # a font per script, see ``Fonts``
     measure_fonts: {Arial: Liberation Sans}
     sizes: {title: {max: 30, min: 20}, ...}
     footer: {text: "...", slide_number: true}
@@ -82,10 +82,43 @@ class Colors(_Strict):
         return [_hex(v) for v in values]
 
 
+def _font(description: str):
+    return Field(default=None, min_length=1, description=description)
+
+
 class Fonts(_Strict):
+    """The font of each script. Only ``latin`` is required; ``generator.layout.fonts`` fills in
+    the others (Cyrillic and Greek: the latin font; the rest: Noto families).
+
+    The deck's language picks the face of its own script, whatever the characters (Han
+    unification): a Japanese deck draws every Han and Kana character in ``japanese``.
+    """
+
     latin: str = Field(min_length=1)
-    east_asian: str = Field(min_length=1)
-    complex: str = Field(min_length=1)
+    cyrillic: str | None = _font("Default: the latin font.")
+    greek: str | None = _font("Default: the latin font.")
+    arabic: str | None = _font("Default: Noto Sans Arabic. Also the a:cs face of languages without a complex script.")
+    hebrew: str | None = _font("Default: Noto Sans Hebrew.")
+    devanagari: str | None = _font("Default: Noto Sans Devanagari.")
+    thai: str | None = _font("Default: Noto Sans Thai.")
+    japanese: str | None = _font("Default: Noto Sans CJK JP.")
+    korean: str | None = _font("Default: Noto Sans CJK KR.")
+    chinese_simplified: str | None = _font("Default: Noto Sans CJK SC.")
+    chinese_traditional: str | None = _font("Default: Noto Sans CJK TC.")
+    east_asian: str | None = _font("The a:ea face of languages not written in Han, Kana or Hangul. "
+                                   "Default: the chinese_simplified font.")
+    complex: str | None = _font("The older name of arabic.")
+
+    @model_validator(mode="after")
+    def _one_arabic_font(self) -> "Fonts":
+        if self.complex and self.arabic and self.complex != self.arabic:
+            raise ValueError(f"complex ('{self.complex}') and arabic ('{self.arabic}') both name the Arabic "
+                             "font: keep arabic")
+        return self
+
+    def named(self) -> dict[str, str]:
+        """The fonts the mapping names, by key."""
+        return self.model_dump(exclude_none=True)
 
 
 class SizeRange(_Strict):
@@ -308,7 +341,7 @@ def _missing_hint(loc: tuple) -> str | None:
     if loc == ("colors",) or (len(loc) == 2 and loc[0] == "colors"):
         return "colors needs " + ", ".join(Colors.model_fields)
     if loc == ("fonts",) or (len(loc) == 2 and loc[0] == "fonts"):
-        return "fonts needs latin, east_asian and complex"
+        return "fonts needs latin; the font of each other script is optional"
     if len(loc) == 3 and loc[0] == "sizes":
         return "each size role needs max and min in points"
     if loc == ("kinds",):

@@ -6,11 +6,13 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from generator.errors import DeckError
-from generator.layout.fonts import METRIC_TWINS, FontSet, find_face
+from generator.layout import measure
+from generator.layout.fonts import METRIC_TWINS, FontSet, find_face, font_table
 from generator.layout.measure import (
-    ARABIC, CJK, COMMON, CYRILLIC, FONT_INDEPENDENT_LINE_HEIGHTS, LATIN, TextMeasurer, char_script,
-    script_runs,
+    ARABIC, CJK, COMMON, CYRILLIC, DEVANAGARI, FONT_INDEPENDENT_LINE_HEIGHTS, GREEK, HEBREW, LATIN, THAI,
+    MissingGlyph, TextMeasurer, char_script, script_runs,
 )
+from generator.locales import get_locale
 
 ISO = "ISO develops International Standards"
 CHINESE = "国际标准化组织（ISO）是一个独立的、非政府的国际组织，其成员由165个国家标准机构组成。它汇集专家，分享知识，制定自愿的、基于共识的国际标准。"
@@ -80,6 +82,153 @@ def test_script_runs_split_mixed_text_and_give_neutrals_their_context():
     assert script_runs("ISO 是 165 个") == [(LATIN, "ISO "), (CJK, "是"), (LATIN, " 165 "), (CJK, "个")]
     assert script_runs("ИСО — это") == [(CYRILLIC, "ИСО — это")]
     assert script_runs("2025 الأيزو") == [(ARABIC, "2025 الأيزو")]
+
+
+@pytest.mark.parametrize("char, script", [
+    ("Ω", GREEK), ("ά", GREEK), ("ἀ", GREEK), ("ש", HEBREW), ("\u05b8", HEBREW), ("ﬠ", HEBREW),
+    ("क", DEVANAGARI), ("\u094d", DEVANAGARI), ("ก", THAI), ("ᄀ", CJK), ("ꥠ", CJK), ("𛀁", CJK),
+])
+def test_each_script_has_its_class(char, script):
+    assert char_script(char) == script
+
+
+@pytest.mark.parametrize("char, script, unicode_script", [
+    ("ー", CJK, "Common"), ("、", CJK, "Common"), ("Ａ", CJK, "Latin"), ("।", DEVANAGARI, "Common"),
+])
+def test_characters_take_the_class_of_their_block_not_their_unicode_script(char, script, unicode_script):
+    """PowerPoint draws these in the slot of their block; the Script property would send them to latin."""
+    icu = pytest.importorskip("icu")
+    assert icu.Script.getScript(char).getName() == unicode_script
+    assert char_script(char) == script
+
+
+_CLASS_OF_ICU_SCRIPT = {"Latin": LATIN, "Greek": GREEK, "Cyrillic": CYRILLIC, "Hebrew": HEBREW, "Arabic": ARABIC,
+                        "Devanagari": DEVANAGARI, "Thai": THAI, "Han": CJK, "Hiragana": CJK, "Katakana": CJK,
+                        "Hangul": CJK, "Bopomofo": CJK}
+
+
+def test_the_letters_of_each_block_are_of_the_script_unicode_says():
+    """Every letter inside the blocks of a class belongs to that script (the Greek block's Coptic apart)."""
+    import unicodedata
+
+    from generator.layout.measure import _SCRIPT_RANGES
+
+    icu = pytest.importorskip("icu")
+    wrong = []
+    for start, end, script in _SCRIPT_RANGES:
+        for code in range(start, min(end, 0x2FFFF) + 1):
+            char = chr(code)
+            if not unicodedata.category(char).startswith("L"):
+                continue
+            unicode_script = icu.Script.getScript(char).getName()
+            if unicode_script in ("Common", "Inherited", "Coptic") or (script == CJK and unicode_script == "Latin"):
+                continue
+            if _CLASS_OF_ICU_SCRIPT.get(unicode_script) != script:
+                wrong.append(f"U+{code:04X} {unicode_script} in {script}")
+    assert not wrong, wrong[:10]
+
+
+# --- the faces of a language ---------------------------------------------------------------
+
+def measurer_for(tag: str, **fonts) -> TextMeasurer:
+    """The measurer of a deck in ``tag`` on a template mapping ``fonts`` (latin: Arial, the rest default)."""
+    table = font_table({"latin": "Arial", **fonts}, METRIC_TWINS)
+    return TextMeasurer(table.for_locale(get_locale(tag).script))
+
+
+def faces_of(measurer: TextMeasurer, text: str) -> list[tuple[str, str, bool]]:
+    """(text, face name, right to left) of each run ``text`` is shaped in."""
+    return [(text[run.start:run.end], TTFont(run.face.path, fontNumber=run.face.index, lazy=True)["name"]
+             .getDebugName(1), run.rtl) for run in measurer._face_runs(text, False)]
+
+
+@pytest.mark.parametrize("tag, face", [
+    ("ja", "Noto Sans CJK JP"), ("ko", "Noto Sans CJK KR"), ("zh-Hans", "Noto Sans CJK SC"),
+    ("zh-Hant", "Noto Sans CJK TC"),
+])
+def test_han_is_measured_with_the_face_of_the_language(tag, face):
+    assert faces_of(measurer_for(tag), "直化") == [("直化", face, False)]
+
+
+def test_kana_and_hangul_in_a_japanese_deck_are_measured_with_the_japanese_face():
+    assert {name for _, name, _ in faces_of(measurer_for("ja"), "直すカナ한국")} == {"Noto Sans CJK JP"}
+
+
+def test_the_japanese_face_draws_other_forms_than_the_chinese_one():
+    """直 has different glyphs in the JP and SC faces of the collection: the JP face index is used."""
+    japanese, chinese = (measurer_for(tag).fonts.face(CJK) for tag in ("ja", "zh-Hans"))
+    assert japanese.path == chinese.path and japanese.index != chinese.index
+    glyph = {face.index: TTFont(face.path, fontNumber=face.index, lazy=True).getBestCmap()[ord("直")]
+             for face in (japanese, chinese)}
+    assert glyph[japanese.index] != glyph[chinese.index]
+
+
+@pytest.mark.parametrize("tag, text, face", [
+    ("he", "שלום עולם", "Noto Sans Hebrew"), ("hi", "क्षमता", "Noto Sans Devanagari"),
+    ("th", "มาตรฐาน", "Noto Sans Thai"), ("ar", ARABIC_TEXT, "Noto Sans Arabic"),
+])
+def test_complex_scripts_are_measured_with_the_face_of_the_language(tag, text, face):
+    rtl = tag in ("he", "ar")
+    assert faces_of(measurer_for(tag), text) == [(text, face, rtl)]
+
+
+def test_hebrew_is_shaped_right_to_left():
+    measurer = measurer_for("he")
+    text = "שָׁלוֹם"
+    shaped = []
+    original = measure._shaped_em
+
+    def spy(face, part, rtl):
+        shaped.append((part, rtl))
+        return original(face, part, rtl)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(measure, "_shaped_em", spy)
+        measurer.width(text, 20)
+    assert shaped == [(text, True)]
+
+
+def test_devanagari_conjuncts_are_shaped():
+    measurer = measurer_for("hi")
+    unshaped = advance_sum_em(measurer.fonts.face(DEVANAGARI), "क्ष") * 20
+    assert measurer.width("क्ष", 20) < unshaped * 0.9
+
+
+def test_a_letter_the_face_lacks_is_an_error_naming_it():
+    measurer = measurer_for("hi", devanagari="Liberation Sans")
+    with pytest.raises(MissingGlyph) as info:
+        measurer.width("ISO नमस्ते", 20)
+    error = info.value
+    assert "U+0928 DEVANAGARI LETTER NA" in error.message
+    assert "the devanagari font, Liberation Sans," in error.message and "ISO नमस्ते" in error.message
+    assert "devanagari:" in error.hint and "Noto Sans Devanagari" in error.hint
+
+
+def test_a_letter_is_not_taken_from_another_slots_face():
+    """Liberation Sans has Hebrew letters, but an Arabic deck draws them in its a:cs face, which has none."""
+    with pytest.raises(MissingGlyph, match=r"the arabic font, Noto Sans Arabic, has no glyph for U\+05E9 HEBREW"):
+        measurer_for("ar").width("ש", 20)
+
+
+def test_punctuation_the_face_lacks_is_taken_from_another_face_of_the_run():
+    """Noto Sans Arabic has no parentheses: they are measured with the latin face, as renderers draw them."""
+    runs = faces_of(measurer_for("ar"), "(الأيزو)")
+    assert [name for part, name, _ in runs if part in "()"] == ["Liberation Sans", "Liberation Sans"]
+
+
+def test_a_symbol_no_face_has_is_an_error():
+    with pytest.raises(MissingGlyph, match=r"no font of the deck \(Arial, .*\) has a glyph for U\+1F600"):
+        measurer_for("en").width("ISO \U0001F600", 20)
+
+
+def test_invisible_characters_need_no_glyph():
+    measurer = measurer_for("hi", devanagari="Noto Sans Devanagari")
+    measurer.check_glyphs("क्\u200dष ISO\u00adIEC \u2060x\ufe0f")
+
+
+def test_check_glyphs_checks_every_line():
+    with pytest.raises(MissingGlyph, match=r"U\+1F600"):
+        measurer_for("en").check_glyphs("ISO\nIEC \U0001F600")
 
 
 # --- widths --------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from lxml import etree
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
@@ -63,3 +64,43 @@ def test_a_chart_gets_its_language_fonts_and_direction():
     runs = list(space.iter(qn("a:defRPr")))
     assert runs and all(r.get("lang") == "ar-SA" and r.find(qn("a:cs")).get("typeface") == "C" for r in runs)
     assert all(p.get("rtl") == "1" for p in space.iter(qn("a:pPr")))
+
+
+# ------------------------------------------------------------------------ the faces a deck's language picks
+
+def text_run_properties(tag: str, text: str):
+    """The a:rPr of ``text`` written into a text box of a deck in ``tag`` on the corporate template."""
+    from generator.build import make_fitter
+    from generator.layout.geometry import Rect
+    from generator.locales import get_locale
+    from generator.render.context import RenderContext
+    from generator.render.text import Para, TextStyle, add_text_box
+    from generator.template.mapping import load_mapping
+
+    template = load_mapping(TEMPLATE.parent)
+    locale = get_locale(tag)
+    prs = Presentation(str(template.pptx_path))
+    ctx = RenderContext(prs, template, locale, None, make_fitter(template, locale))
+    slide = prs.slides.add_slide(prs.slide_layouts[-1])
+    box = add_text_box(ctx, slide.shapes, Rect(0, 0, 4000000, 1000000), [Para(text)], TextStyle(), "Box")
+    return box.text_frame.paragraphs[0].runs[0].font._rPr
+
+
+def typefaces(rpr) -> tuple:
+    return tuple(rpr.find(qn(tag)).get("typeface") for tag in ("a:latin", "a:ea", "a:cs"))
+
+
+@pytest.mark.parametrize("tag, text, lang, faces", [
+    ("ja", "直化", "ja-JP", ("Arial", "Noto Sans CJK JP", "Noto Sans Arabic")),
+    ("ko", "한국", "ko-KR", ("Arial", "Noto Sans CJK KR", "Noto Sans Arabic")),
+    ("zh-Hans", "直化", "zh-CN", ("Arial", "Noto Sans CJK SC", "Noto Sans Arabic")),
+    ("zh-Hant", "直化", "zh-TW", ("Arial", "Noto Sans CJK TC", "Noto Sans Arabic")),
+    ("he", "שלום", "he-IL", ("Arial", "Noto Sans CJK SC", "Noto Sans Hebrew")),
+    ("hi", "नमस्ते", "hi-IN", ("Arial", "Noto Sans CJK SC", "Noto Sans Devanagari")),
+    ("th", "สวัสดี", "th-TH", ("Arial", "Noto Sans CJK SC", "Noto Sans Thai")),
+    ("en", "ISO", "en-US", ("Arial", "Noto Sans CJK SC", "Noto Sans Arabic")),
+])
+def test_a_run_carries_its_languages_faces_and_lang_with_region(tag, text, lang, faces):
+    rpr = text_run_properties(tag, text)
+    assert rpr.get("lang") == lang
+    assert typefaces(rpr) == faces

@@ -90,8 +90,9 @@ def test_every_run_carries_the_locales_language_and_the_mappings_fonts(ctx, shap
     assert {r.find(f"{A}rPr").get("lang") for r in runs} == {"en-GB"}
     fonts = ctx.mapping.fonts
     assert {r.find(f"{A}rPr/{A}latin").get("typeface") for r in runs} == {fonts.latin}
-    assert {r.find(f"{A}rPr/{A}ea").get("typeface") for r in runs} == {fonts.east_asian}
-    assert {r.find(f"{A}rPr/{A}cs").get("typeface") for r in runs} == {fonts.complex}
+    # English is written in no East Asian or complex script: the mapping's defaults for those slots
+    assert {r.find(f"{A}rPr/{A}ea").get("typeface") for r in runs} == {fonts.chinese_simplified}
+    assert {r.find(f"{A}rPr/{A}cs").get("typeface") for r in runs} == {fonts.arabic}
 
 
 def test_colours_and_bold_come_from_the_paragraph_before_the_style(ctx, shapes):

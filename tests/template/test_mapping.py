@@ -143,6 +143,56 @@ def test_layout_entry_without_name(tmp_path):
     assert problem.line == line_of(folder, "title_only:  {title: 0}")
 
 
+# ------------------------------------------------------------------------ fonts
+def with_fonts(block: str):
+    """An edit of mapping.yaml whose ``fonts:`` block becomes ``block``."""
+    def edit(text: str) -> str:
+        start, end = text.index("\nfonts:"), text.index("\nmeasure_fonts:")
+        return text[:start] + "\nfonts:\n" + block + text[end:]
+    return edit
+
+
+def test_the_corporate_mapping_names_a_font_for_every_script():
+    from generator.layout.fonts import SCRIPT_SLOTS
+
+    fonts = load_mapping(CORPORATE).mapping.fonts
+    assert set(SCRIPT_SLOTS) <= set(fonts.named())
+    assert (fonts.japanese, fonts.korean, fonts.chinese_traditional) == \
+        ("Noto Sans CJK JP", "Noto Sans CJK KR", "Noto Sans CJK TC")
+    assert (fonts.hebrew, fonts.devanagari, fonts.thai) == ("Noto Sans Hebrew", "Noto Sans Devanagari", "Noto Sans Thai")
+
+
+def test_a_mapping_with_the_three_older_keys_still_loads(tmp_path):
+    folder = corporate_copy(tmp_path, with_fonts(
+        "  latin: Georgia\n  east_asian: Noto Serif CJK SC\n  complex: Noto Naskh Arabic\n"))
+    assert load_mapping(folder).mapping.fonts.named() == {
+        "latin": "Georgia", "east_asian": "Noto Serif CJK SC", "complex": "Noto Naskh Arabic"}
+
+
+def test_latin_alone_is_enough(tmp_path):
+    assert load_mapping(corporate_copy(tmp_path, with_fonts("  latin: Arial\n"))).mapping.fonts.named() == \
+        {"latin": "Arial"}
+
+
+def test_fonts_without_latin(tmp_path):
+    (problem,) = problems_of(corporate_copy(tmp_path, with_fonts("  japanese: Noto Sans CJK JP\n")))
+    assert "'fonts.latin' is missing" in problem.message and "latin" in problem.hint
+
+
+def test_a_misspelt_script_gets_did_you_mean(tmp_path):
+    folder = corporate_copy(tmp_path, with_fonts("  latin: Arial\n  japanse: Noto Sans CJK JP\n"))
+    (problem,) = problems_of(folder)
+    assert problem.message == "unknown key 'fonts.japanse'" and problem.hint == "did you mean 'japanese'?"
+    assert problem.line == line_of(folder, "japanse:")
+
+
+def test_complex_and_arabic_naming_two_fonts_is_refused(tmp_path):
+    folder = corporate_copy(tmp_path, with_fonts(
+        "  latin: Arial\n  arabic: Noto Sans Arabic\n  complex: Noto Naskh Arabic\n"))
+    (problem,) = problems_of(folder)
+    assert "complex ('Noto Naskh Arabic') and arabic ('Noto Sans Arabic')" in problem.message
+
+
 def test_mapping_that_is_not_a_mapping(tmp_path):
     folder = corporate_copy(tmp_path, lambda t: "- just\n- a list\n")
     (problem,) = problems_of(folder)

@@ -7,6 +7,7 @@ from pptx.util import Emu, Pt
 
 from ...layout.geometry import Rect
 from ...oxml.language import set_chart_language
+from ...render.text import check_glyphs
 from ..figures.render import draw_table
 from .model import ChartSlide
 
@@ -50,7 +51,9 @@ def _chart(page, ctx, slide: ChartSlide, rect: Rect) -> None:
                                   Emu(rect.width), Emu(rect.height), data)
     frame.name = "Chart"
     chart = frame.chart
-    fonts = ctx.mapping.fonts
+    fonts = ctx.fonts
+    for text in [slide.series_name, slide.chart_title or "", *(point.label for point in slide.points)]:
+        check_glyphs(ctx, text, "Chart")
     chart.font.size = Pt(ctx.mapping.size("caption")[0])
     chart.font.name = fonts.latin
     chart.has_title = bool(slide.chart_title)
@@ -84,4 +87,4 @@ def _chart(page, ctx, slide: ChartSlide, rect: Rect) -> None:
             thin = (values[index] or 0) / total < SMALL_SLICE
             point.data_label.font.color.rgb = RGBColor.from_string(ctx.color("text" if thin else "background"))
             point.data_label.font.bold = True
-    set_chart_language(chart, ctx.locale.lang, ctx.locale.rtl, (fonts.latin, fonts.east_asian, fonts.complex))
+    set_chart_language(chart, ctx.locale.lang, ctx.locale.rtl, fonts.slot_families())
