@@ -19,7 +19,7 @@ import re
 import struct
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import groupby
 from typing import NamedTuple
@@ -65,6 +65,7 @@ _SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
 _RANGE_STARTS = [start for start, _, _ in _SCRIPT_RANGES]
 
 _HARD_BREAK = re.compile(r"\r\n|[\n\r\v\u2028]")
+_HARD_BREAK_KEPT = re.compile(f"({_HARD_BREAK.pattern})")
 _EPSILON = 1e-9
 
 
@@ -437,6 +438,17 @@ class TextMeasurer:
     def _trailing_space_em(self, text: str, bold: bool, language: str | None) -> float:
         segments = self._segments(text, bold, language)
         return segments[-1].em - segments[-1].em_trimmed if segments else 0.0
+
+    def hyphenate_overlong(self, text: str, max_width_pt: float, size_pt: float, hyphenate: Callable[[str], str],
+                           bold: bool = False, language: str | None = None) -> str:
+        """``text`` with ``hyphenate`` applied to each piece that is wider than a line at ``size_pt``."""
+        limit_em = max_width_pt / size_pt
+        parts = _HARD_BREAK_KEPT.split(text)        # lines, and between them the breaks that end them
+        for index in range(0, len(parts), 2):
+            segments = self._segments(parts[index], bold, language)
+            parts[index] = "".join(segment.text if _fits(segments, at, 0.0, limit_em) else hyphenate(segment.text)
+                                   for at, segment in enumerate(segments))
+        return "".join(parts)
 
     # line height
 
