@@ -307,8 +307,8 @@ def _replay(result: BuildResult, fresh) -> list[Problem]:
     record = fresh.record
     for row in record.get("warnings", []):
         result.warnings.add(Problem(*row))
-    result.fits[fresh.tag] = [FitRecord(0, "", "", size, max_pt, True, "")
-                              for size, max_pt in incremental.recorded_fits(record)]
+    result.fits[fresh.tag] = [FitRecord(0, "", "", size, max_pt, True, "", hyphenated)
+                              for size, max_pt, hyphenated in incremental.recorded_fits(record)]
     return [Problem(*row) for row in record.get("overflow", [])]
 
 

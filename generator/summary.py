@@ -3,7 +3,7 @@
     {
       "deck": "iso-iec-casco-intro",
       "outputs": [{"locale": "fr", "pptx": "build/…-fr.pptx", "pdf": "build/…-fr.pdf" | null,
-                   "previews": 17, "smallest_font_pt": 12.5, "shrunk_boxes": 3}],
+                   "previews": 17, "smallest_font_pt": 12.5, "shrunk_boxes": 3, "hyphenated_boxes": 0}],
       "manifest": "build/manifest.json", "index": "build/index.html",
       "warnings": [{"path": "content/figures.yaml", "line": 65, "col": null, "message": "…", "hint": "…"}]
     }
@@ -24,6 +24,7 @@ def build_summary(result) -> dict:
             "previews": len(result.pngs.get(locale, [])),
             "smallest_font_pt": min((f.size_pt for f in fits), default=None),
             "shrunk_boxes": sum(1 for f in fits if f.size_pt < f.max_pt),
+            "hyphenated_boxes": sum(1 for f in fits if f.hyphenated),
         })
     return {
         "deck": result.deck_id,

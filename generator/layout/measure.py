@@ -11,9 +11,9 @@ lacks is an error (``MissingGlyph``) rather than a box in the deck.
 Widths are kept in em (points at 1 pt), so one shaping serves every font size: a fitting loop
 that tries thirty sizes shapes each piece of text once.
 
-Lines break like PowerPoint: after spaces and hyphens, between CJK characters except before
-closing and after opening punctuation, never at a no-break space; a word wider than the
-line is broken between characters.
+Lines break where ``generator.layout.linebreak`` allows (UAX #14 from ICU, per language); a
+soft hyphen is invisible unless a line breaks at it, and then it is a hyphen's width. A word
+wider than the line is broken between characters, and the fit counts that as not fitting.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import re
 import struct
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import groupby
 from typing import NamedTuple
@@ -31,6 +32,7 @@ import uharfbuzz as hb
 from generator.build_context import memoize, process_cache
 from generator.errors import DeckError
 from generator.layout.fonts import DEFAULT_FONTS, FontFace, FontSet
+from generator.layout.linebreak import BREAKING_SPACES, SOFT_HYPHEN, break_opportunities
 
 # Script classes: each is drawn in one PowerPoint slot (``FontSet.slot``).
 LATIN = "latin"
@@ -90,24 +92,8 @@ _SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
 )
 _RANGE_STARTS = [start for start, _, _ in _SCRIPT_RANGES]
 
-#: Spaces a line may break after; they hang past the line end and are not counted.
-BREAKING_SPACES = " \t\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u200b\u205f\u3000"
-#: Characters no line breaks next to.
-NO_BREAK = "\u00a0\u202f\u2007\u2060\ufeff"
-HYPHENS = "-\u2010\u2012\u2013\u2014"
-#: Kinsoku: never at the start of a line.
-NO_BREAK_BEFORE = frozenset(
-    "、。，．：；？！）］｝〕〉》」』】〙〗〟｠’”»›‼⁇⁈⁉・ー々〻゠〜～"
-    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ"
-    ",.:;!?%)]}‰°℃′″…‥"
-)
-#: Kinsoku: never at the end of a line.
-NO_BREAK_AFTER = frozenset("（［｛〔〈《「『【〘〖〝｟‘“«‹([{")
-
 _HARD_BREAK = re.compile(r"\r\n|[\n\r\v\u2028]")
-_CJK_CHAR = re.compile("[" + "".join(f"{chr(start)}-{chr(end)}" for start, end, script in _SCRIPT_RANGES
-                                     if script == CJK) + "]")
-_AFTER_SPACE_OR_HYPHEN = re.compile(f"[{re.escape(BREAKING_SPACES + HYPHENS)}]")
+_HARD_BREAK_KEPT = re.compile(f"({_HARD_BREAK.pattern})")
 _EPSILON = 1e-9
 
 
@@ -164,27 +150,25 @@ def hard_lines(text: str) -> list[str]:
     return _HARD_BREAK.split(text) if _HARD_BREAK.search(text) else [text]
 
 
-def break_opportunities(line: str) -> list[int]:
-    """Indexes ``i`` at which ``line`` may break, between ``line[i-1]`` and ``line[i]``."""
-    if _CJK_CHAR.search(line):
-        candidates = range(1, len(line))
-    else:  # without CJK, breaks only follow spaces and hyphens: test just those places
-        candidates = (found.end() for found in _AFTER_SPACE_OR_HYPHEN.finditer(line))
-    return [at for at in candidates if at < len(line) and _may_break(line, at)]
+def _breaks_at_soft_hyphen(line: str, end: int) -> bool:
+    """Whether a line that breaks at ``end`` shows a hyphen there: after a soft hyphen, not at the line's end."""
+    return end < len(line) and line[end - 1] == SOFT_HYPHEN
 
 
-def _may_break(line: str, at: int) -> bool:
-    before, after = line[at - 1], line[at]
-    if before in NO_BREAK or after in NO_BREAK:
-        return False
-    if after in BREAKING_SPACES:
-        return False  # a run of spaces stays together, at the end of its line
-    if before in BREAKING_SPACES:
-        return True
-    if before in HYPHENS:
-        return at >= 2 and line[at - 2].isalnum() and after.isalnum()
-    if char_script(before) == CJK or char_script(after) == CJK:
-        return after not in NO_BREAK_BEFORE and before not in NO_BREAK_AFTER
+def _fits(segments: Sequence[_Segment], at: int, line_em: float, limit_em: float) -> bool:
+    """Whether a line ``line_em`` wide so far may take ``segments[at]``.
+
+    It may if the line can end after it. A piece that ends at a soft hyphen may also go on
+    when the hyphen is what does not fit: the line may still end after a later piece of the
+    same word, where the hyphen is not drawn.
+    """
+    for index in range(at, len(segments)):
+        segment = segments[index]
+        if line_em + segment.em_trimmed <= limit_em + _EPSILON:
+            return True
+        line_em += segment.em
+        if not segment.text.endswith(SOFT_HYPHEN) or line_em > limit_em + _EPSILON:
+            return False
     return False
 
 
@@ -320,7 +304,9 @@ def _runs_em(line: str, runs: list[_FaceRun], start: int, end: int) -> float:
 
 
 class _Segment(NamedTuple):
-    """A piece of a line that is never broken, with and without its trailing spaces."""
+    """A piece of a line that is never broken: its width followed by more of the line, and its
+    width at the end of a line (without its trailing spaces; with a hyphen after a soft hyphen).
+    """
 
     text: str
     em: float
@@ -350,39 +336,41 @@ class TextMeasurer:
     def __init__(self, fonts: FontSet, line_height_em: dict[str, float] | None = None):
         self.fonts = fonts
         self.line_height_overrides = {LATIN: 1.2, CYRILLIC: 1.2, GREEK: 1.2, **(line_height_em or {})}
-        self._segments_cache: dict[tuple[str, bool], tuple[_Segment, ...]] = {}
+        # Line breaks depend on the language (``language`` below, a BCP 47 tag), and so do the
+        # pieces a line is measured in: the caches of lines are keyed by it.
+        self._segments_cache: dict[tuple[str, bool, str | None], tuple[_Segment, ...]] = {}
         self._piece_em: dict[tuple[FontFace, bool], dict[str, float]] = {}
-        self._line_em_cache: dict[tuple[str, bool], float] = {}
+        self._line_em_cache: dict[tuple[str, bool, str | None], float] = {}
         self._ascii_covered: dict[FontFace, frozenset[str]] = {}
         self._face_cache: dict[tuple[str, str, bool], FontFace | None] = {}
         self._line_height_cache: dict[tuple[str, bool], float] = {}
 
     # widths
 
-    def width(self, text: str, size_pt: float, bold: bool = False) -> float:
+    def width(self, text: str, size_pt: float, bold: bool = False, language: str | None = None) -> float:
         """Width of ``text`` in points; of its widest line when it has explicit breaks."""
-        return self.em_width(text, bold) * size_pt
+        return self.em_width(text, bold, language) * size_pt
 
-    def em_width(self, text: str, bold: bool = False) -> float:
+    def em_width(self, text: str, bold: bool = False, language: str | None = None) -> float:
         """Width of ``text`` at 1 pt."""
-        return max(self._line_em(line, bold) for line in hard_lines(text))
+        return max(self._line_em(line, bold, language) for line in hard_lines(text))
 
-    def _line_em(self, line: str, bold: bool) -> float:
-        key = (line, bold)
+    def _line_em(self, line: str, bold: bool, language: str | None) -> float:
+        key = (line, bold, language)
         width = self._line_em_cache.get(key)
         if width is None:
-            segments = self._segments(line, bold)
+            segments = self._segments(line, bold, language)
             width = self._line_em_cache[key] = \
                 sum(segment.em for segment in segments[:-1]) + segments[-1].em_trimmed if segments else 0.0
         return width
 
-    def _segments(self, line: str, bold: bool) -> tuple[_Segment, ...]:
+    def _segments(self, line: str, bold: bool, language: str | None) -> tuple[_Segment, ...]:
         """``line`` cut at its break opportunities, each piece measured once."""
-        key = (line, bold)
+        key = (line, bold, language)
         segments = self._segments_cache.get(key)
         if segments is None:
             runs = self._face_runs(line, bold)
-            bounds = [0, *break_opportunities(line), len(line)] if line else []
+            bounds = [0, *break_opportunities(line, language), len(line)] if line else []
             if len(runs) == 1:
                 segments = self._one_face_segments(line, bounds, runs[0])
             else:
@@ -391,6 +379,9 @@ class TextMeasurer:
                     trimmed_end = start + len(line[start:end].rstrip(BREAKING_SPACES))
                     em_trimmed = _runs_em(line, runs, start, trimmed_end)
                     em = em_trimmed + _runs_em(line, runs, trimmed_end, end)
+                    if _breaks_at_soft_hyphen(line, end):
+                        run = next(run for run in runs if run.start < end <= run.end)
+                        em_trimmed += _shaped_em(run.face, "-", run.rtl)
                     segments.append(_Segment(line[start:end], em, em_trimmed))
             segments = self._segments_cache[key] = tuple(segments)
         return segments
@@ -416,6 +407,11 @@ class TextMeasurer:
                 if space_em is None:
                     space_em = table[spaces] = _shaped_em(run.face, spaces, run.rtl)
                 em += space_em
+            elif _breaks_at_soft_hyphen(line, end):
+                hyphen_em = table.get("-")
+                if hyphen_em is None:
+                    hyphen_em = table["-"] = _shaped_em(run.face, "-", run.rtl)
+                em_trimmed += hyphen_em
             segments.append(_Segment(piece, em, em_trimmed))
         return segments
 
@@ -491,36 +487,38 @@ class TextMeasurer:
 
     # wrapping
 
-    def wrap(self, text: str, max_width_pt: float, size_pt: float, bold: bool = False) -> list[str]:
+    def wrap(self, text: str, max_width_pt: float, size_pt: float, bold: bool = False,
+             language: str | None = None) -> list[str]:
         """``text`` broken into lines no wider than ``max_width_pt`` at ``size_pt``."""
-        return self.wrap_detailed(text, max_width_pt, size_pt, bold).lines
+        return self.wrap_detailed(text, max_width_pt, size_pt, bold, language).lines
 
-    def wrap_detailed(self, text: str, max_width_pt: float, size_pt: float, bold: bool = False) -> WrapResult:
+    def wrap_detailed(self, text: str, max_width_pt: float, size_pt: float, bold: bool = False,
+                      language: str | None = None) -> WrapResult:
         """Like ``wrap``, and tells whether a word had to be broken between characters."""
         limit_em = max_width_pt / size_pt
         lines: list[str] = []
         words_broken = False
         for line in hard_lines(text):
-            wrapped, broken = self._wrap_line(line, limit_em, bold)
+            wrapped, broken = self._wrap_line(line, limit_em, bold, language)
             lines += wrapped
             words_broken |= broken
         return WrapResult(lines, words_broken)
 
-    def _wrap_line(self, line: str, limit_em: float, bold: bool) -> tuple[list[str], bool]:
+    def _wrap_line(self, line: str, limit_em: float, bold: bool, language: str | None) -> tuple[list[str], bool]:
         """Greedy first fit: a segment goes on the current line if its visible part fits."""
-        segments = self._segments(line, bold)
-        if segments and self._line_em(line, bold) <= limit_em + _EPSILON:
+        segments = self._segments(line, bold, language)
+        if segments and self._line_em(line, bold, language) <= limit_em + _EPSILON:
             return [line.rstrip(BREAKING_SPACES)], False      # what the loop gives a line that fits whole
         lines: list[str] = []
         current, current_em, broken = "", 0.0, False
-        for segment in segments:
-            if current and current_em + segment.em_trimmed > limit_em + _EPSILON:
+        for at, segment in enumerate(segments):
+            if current and not _fits(segments, at, current_em, limit_em):
                 lines.append(current.rstrip(BREAKING_SPACES))
                 current, current_em = "", 0.0
-            if not current and segment.em_trimmed > limit_em + _EPSILON:
-                *full, current = self._break_word(segment.text, limit_em, bold)
+            if not current and not _fits(segments, at, 0.0, limit_em):
+                *full, current = self._break_word(segment.text, limit_em, bold, language)
                 lines += full
-                current_em = self.em_width(current, bold) + self._trailing_space_em(current, bold)
+                current_em = self.em_width(current, bold, language) + self._trailing_space_em(current, bold, language)
                 broken = True
             else:
                 current += segment.text
@@ -528,13 +526,13 @@ class TextMeasurer:
         lines.append(current.rstrip(BREAKING_SPACES))
         return lines, broken
 
-    def _break_word(self, word: str, limit_em: float, bold: bool) -> list[str]:
+    def _break_word(self, word: str, limit_em: float, bold: bool, language: str | None) -> list[str]:
         """A word wider than the line, cut between characters; at least one per line."""
         pieces, current = [], ""
         for cluster in _clusters(word):
             candidate = current + cluster
             if (current and cluster not in BREAKING_SPACES
-                    and self.em_width(candidate, bold) > limit_em + _EPSILON):
+                    and self.em_width(candidate, bold, language) > limit_em + _EPSILON):
                 pieces.append(current)
                 current = cluster
             else:
@@ -542,9 +540,20 @@ class TextMeasurer:
         pieces.append(current)
         return pieces
 
-    def _trailing_space_em(self, text: str, bold: bool) -> float:
-        segments = self._segments(text, bold)
+    def _trailing_space_em(self, text: str, bold: bool, language: str | None) -> float:
+        segments = self._segments(text, bold, language)
         return segments[-1].em - segments[-1].em_trimmed if segments else 0.0
+
+    def hyphenate_overlong(self, text: str, max_width_pt: float, size_pt: float, hyphenate: Callable[[str], str],
+                           bold: bool = False, language: str | None = None) -> str:
+        """``text`` with ``hyphenate`` applied to each piece that is wider than a line at ``size_pt``."""
+        limit_em = max_width_pt / size_pt
+        parts = _HARD_BREAK_KEPT.split(text)        # lines, and between them the breaks that end them
+        for index in range(0, len(parts), 2):
+            segments = self._segments(parts[index], bold, language)
+            parts[index] = "".join(segment.text if _fits(segments, at, 0.0, limit_em) else hyphenate(segment.text)
+                                   for at, segment in enumerate(segments))
+        return "".join(parts)
 
     # line height
 

@@ -192,14 +192,15 @@ def make_record(inputs: dict, fonts: list, warnings: list, overflow: list, fits:
         "fonts": font_stamps(fonts),
         "warnings": [problem_row(p) for p in warnings],
         "overflow": [problem_row(p) for p in overflow],
-        "fits": " ".join(f"{f.size_pt!r}/{f.max_pt!r}" for f in fits),    # fitted/largest size per text
+        # fitted/largest size per text, "/h" after a hyphenated one
+        "fits": " ".join(f"{f.size_pt!r}/{f.max_pt!r}" + ("/h" if f.hyphenated else "") for f in fits),
     }
 
 
-def recorded_fits(record: dict) -> list[tuple[float, float]]:
-    """The ``(size_pt, max_pt)`` pairs ``make_record`` wrote."""
-    return [(float(size), float(largest)) for size, largest in
-            (pair.split("/") for pair in (record.get("fits") or "").split())]
+def recorded_fits(record: dict) -> list[tuple[float, float, bool]]:
+    """The ``(size_pt, max_pt, hyphenated)`` of each text ``make_record`` wrote."""
+    return [(float(size), float(largest), bool(hyphenated)) for size, largest, *hyphenated in
+            (entry.split("/") for entry in (record.get("fits") or "").split())]
 
 
 def read_manifest(out_dir: Path) -> dict | None:

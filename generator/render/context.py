@@ -29,6 +29,7 @@ class FitRecord:
     max_pt: float
     fits: bool
     text: str
+    hyphenated: bool = False     # words too wide at the smallest size were given soft hyphens
 
 
 @dataclass

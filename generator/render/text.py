@@ -3,6 +3,8 @@
 Every text body of the deck goes through ``write_text``: it asks the fitter for the largest
 size between the role's maximum and minimum at which the text fits the box, writes that
 size on every run, and marks the body ``normAutofit`` so PowerPoint re-fits only after edits.
+A word too wide for the box even at the minimum is written with soft hyphens at its
+dictionary points, where the fitter found it breaks.
 """
 
 from __future__ import annotations
@@ -59,19 +61,24 @@ class Para:
 
 
 class Fitter:
-    """Fits text with the measurer for the deck's fonts; one per build, so measurements are cached."""
+    """Fits text with the measurer for the deck's fonts; one per build, so measurements are cached.
+
+    One fitter serves every locale of a build: each call names the language its lines break in.
+    """
 
     def __init__(self, measurer, step: float = 0.5):
         self.measurer = measurer
         self.step = step
 
-    def fit(self, paras: list[Para], box: BoxSpec, max_pt: float, min_pt: float, bold: bool = False):
-        """``bold`` is the style's weight, for paragraphs that do not set their own.
+    def fit(self, paras: list[Para], box: BoxSpec, max_pt: float, min_pt: float, bold: bool = False,
+            language: str | None = None):
+        """``bold`` is the style's weight, for paragraphs that do not set their own; ``language``
+        the locale's BCP 47 tag (``ctx.locale.lang``).
 
         Each level's smaller size is the box's ``level_size_step``, applied by the layout.
         """
         specs = [Paragraph(p.text, p.level, bold if p.bold is None else p.bold, p.size_ratio) for p in paras]
-        return fit(specs, box, max_pt, min_pt, self.measurer, step=self.step)
+        return fit(specs, box, max_pt, min_pt, self.measurer, step=self.step, language=language)
 
 
 def write_text(ctx: RenderContext, shape, paras: list[Para], style: TextStyle, name: str | None = None):
@@ -91,7 +98,8 @@ def write_text_group(ctx: RenderContext, items: list[tuple]) -> float:
         tx_body = xtext.text_body(shape)
         body_pr = tx_body.find(xtext.BODY_PR)
         xtext.prepare_body(body_pr, style.inset_x, style.inset_y, style.anchor)
-        records.append(_fit_size(ctx, shape, body_pr, paras, style, name))
+        record, paras = _fit_size(ctx, shape, body_pr, paras, style, name)
+        records.append(record)
         prepared.append((shape, tx_body, body_pr, paras, style))
     size = min(record.size_pt for record in records)
     all_fit = all(r.fits for r in records)
@@ -125,7 +133,8 @@ def add_text_box(ctx: RenderContext, shapes, rect: Rect, paras: list[Para], styl
 
 
 def _fit_size(ctx: RenderContext, shape, body_pr, paras: list[Para], style: TextStyle,
-              name: str | None) -> FitRecord:
+              name: str | None) -> tuple[FitRecord, list[Para]]:
+    """The fitted size's record, and ``paras`` as they are to be written (hyphenated where the fit did)."""
     max_pt, min_pt = ctx.mapping.size(style.role)
     if style.max_pt:
         max_pt = min(max_pt, style.max_pt)
@@ -142,14 +151,16 @@ def _fit_size(ctx: RenderContext, shape, body_pr, paras: list[Para], style: Text
                    indent_per_level=indent, bullet_indent=indent if style.bullets else 0,
                    level_size_step=style.level_size_step)
     try:
-        result = ctx.fitter.fit(paras, box, max_pt, min_pt, style.bold)
+        result = ctx.fitter.fit(paras, box, max_pt, min_pt, style.bold, ctx.locale.lang)
     except MissingGlyph as error:
         error.slide, error.shape = ctx.slide_number, name or shape.name
         raise
     record = FitRecord(ctx.slide_number, name or shape.name, style.role, result.size_pt, max_pt,
-                       result.fits, " / ".join(p.text for p in paras))
+                       result.fits, " / ".join(p.text for p in paras), result.hyphenated)
     ctx.fits.append(record)
-    return record
+    if result.hyphenated:
+        paras = [dataclasses.replace(para, text=text) for para, text in zip(paras, result.texts)]
+    return record, paras
 
 
 def _extent(ctx: RenderContext, shape) -> tuple[int, int]:

@@ -97,7 +97,9 @@ def test_json_summary_has_the_documented_shape(published):
     assert summary["deck"] == DECK_ID
     assert [o["locale"] for o in summary["outputs"]] == ["en", "ar"]
     for output in summary["outputs"]:
-        assert set(output) == {"locale", "pptx", "pdf", "previews", "smallest_font_pt", "shrunk_boxes"}
+        assert set(output) == {"locale", "pptx", "pdf", "previews", "smallest_font_pt", "shrunk_boxes",
+                               "hyphenated_boxes"}
+        assert output["hyphenated_boxes"] == 0      # English and Arabic fit without hyphens
         assert Path(output["pptx"]).is_file() and Path(output["pdf"]).is_file()
         assert output["previews"] == 17
         assert output["smallest_font_pt"] >= 8

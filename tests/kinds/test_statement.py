@@ -69,3 +69,17 @@ def test_arabic_reads_the_equation_from_the_right(build_alone, equation):
     assert all(a.left >= b.right for a, b in zip(boxes, boxes[1:]))
     assert arabic.box("Term 1") == equation.box("Term 7")          # the English row, mirrored
     assert arabic.box("Operator 2") == equation.box("Operator 6")
+
+
+def test_a_term_too_wide_at_the_smallest_size_is_written_with_soft_hyphens(build_alone):
+    word = "Internationalization"
+
+    def long_term(content_dir):
+        path = content_dir / "slides" / "06-standards-and-ca.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("Conformity Assessment", word), encoding="utf-8")
+
+    built = build_alone("standards-and-ca", edit=long_term)          # builds: the word fits hyphenated
+    written = built.shape("Term 3").text_frame.text
+    assert "\u00ad" in written and written.replace("\u00ad", "") == word
+    assert built.shape("Term 1").text_frame.text == "Standards"
+    assert_sizes_in_range(built.shape("Term 3"), "big_number", max_pt=28)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from generator.layout.fit import (
     EMU_PER_PT, BoxSpec, Paragraph, fit, measure_height, shrink_to_fit_width, size_grid,
 )
 from generator.layout.fonts import METRIC_TWINS, FontSet
+from generator.layout.linebreak import SOFT_HYPHEN
 from generator.layout.measure import TextMeasurer
 
 INCH = 914400
@@ -131,6 +134,79 @@ def test_size_grid():
     assert size_grid(12, 10.2, 0.5) == (12, 11.5, 11, 10.5, 10.2)
     with pytest.raises(ValueError):
         size_grid(10, 12, 0.5)
+
+
+# --- hyphenation ---------------------------------------------------------------------------
+
+GERMAN_WORD = "Konformitätsbewertung"
+
+
+def narrow_for(measurer, word: str, size_pt: float, share: float, height_in: float = 2) -> BoxSpec:
+    """A box whose lines are ``share`` of ``word``'s width at ``size_pt``."""
+    spec = box(width_in=1, height_in=height_in)
+    line_emu = int(measurer.width(word, size_pt) * share * EMU_PER_PT)
+    return BoxSpec(width=line_emu + spec.inset_left + spec.inset_right, height=spec.height)
+
+
+def test_a_word_too_wide_at_the_minimum_is_hyphenated_at_a_dictionary_point(measurer):
+    spec = narrow_for(measurer, GERMAN_WORD, 20, 0.8)
+    result = fit([Paragraph(GERMAN_WORD)], spec, 28, 20, measurer, language="de-DE")
+    assert result.fits and result.hyphenated and result.lines >= 2
+    (text,) = result.texts
+    assert text.replace(SOFT_HYPHEN, "") == GERMAN_WORD and f"täts{SOFT_HYPHEN}be" in text
+    lines = measurer.wrap(text, spec.inner_width_pt, result.size_pt, language="de-DE")
+    assert all(line.endswith(SOFT_HYPHEN) for line in lines[:-1])       # broken at the soft hyphens only
+
+
+def test_hyphenated_text_gets_the_largest_size_at_which_it_fits(measurer):
+    spec = narrow_for(measurer, GERMAN_WORD, 20, 0.8, height_in=0.9)      # two lines of 24 pt
+    result = fit([Paragraph(GERMAN_WORD)], spec, 28, 20, measurer, language="de-DE")
+    assert result.size_pt == stepping_down([Paragraph(result.texts[0])], spec, 28, 20, measurer)
+    assert result.size_pt > 20 and result.shrunk
+
+
+def test_without_a_dictionary_the_word_still_does_not_fit(measurer):
+    spec = narrow_for(measurer, GERMAN_WORD, 20, 0.8)
+    for language in (None, "zh-CN"):
+        result = fit([Paragraph(GERMAN_WORD)], spec, 28, 20, measurer, language=language)
+        assert not result.fits and not result.hyphenated and result.texts == (GERMAN_WORD,)
+
+
+def test_a_word_too_wide_even_hyphenated_does_not_fit(measurer):
+    spec = narrow_for(measurer, "Kon", 20, 0.9)
+    result = fit([Paragraph(GERMAN_WORD)], spec, 28, 20, measurer, language="de-DE")
+    assert result.hyphenated and not result.fits and result.size_pt == 20
+
+
+def test_only_the_words_too_wide_get_soft_hyphens(measurer):
+    text = f"Die {GERMAN_WORD} schafft Vertrauen in Produkte"
+    spec = narrow_for(measurer, GERMAN_WORD, 12, 0.8)
+    result = fit([Paragraph(text), Paragraph("Vertrauen schaffen")], spec, 16, 12, measurer, language="de-DE")
+    assert result.hyphenated and result.fits
+    assert result.texts[0].replace(SOFT_HYPHEN, "") == text
+    assert result.texts[0].count(SOFT_HYPHEN) == hyphenated_points(GERMAN_WORD)
+    assert result.texts[1] == "Vertrauen schaffen"       # fits its lines at 12 pt: kept whole
+
+
+def hyphenated_points(word: str) -> int:
+    from generator.layout.hyphenate import hyphenator
+
+    return hyphenator("de-DE")(word).count(SOFT_HYPHEN)
+
+
+def test_text_that_fits_at_the_minimum_is_not_hyphenated(measurer):
+    spec = narrow_for(measurer, GERMAN_WORD, 20, 1.01)          # fits whole at 20 pt only
+    result = fit([Paragraph(GERMAN_WORD)], spec, 28, 20, measurer, language="de-DE")
+    assert result.fits and not result.hyphenated and result.size_pt == 20
+    assert result.texts == (GERMAN_WORD,)
+
+
+def test_english_text_that_fits_is_unchanged(measurer):
+    paragraphs = [Paragraph(LONG), Paragraph(SHORT, level=1)]
+    result = fit(paragraphs, box(), 40, 8, measurer, language="en-GB")
+    assert result.fits and not result.hyphenated
+    assert result.texts == (LONG, SHORT)
+    assert result == dataclasses.replace(fit(paragraphs, box(), 40, 8, measurer), texts=result.texts)
 
 
 # --- shrink_to_fit_width -------------------------------------------------------------------

@@ -8,6 +8,7 @@ from fontTools.ttLib import TTFont
 from generator.errors import DeckError
 from generator.layout import measure
 from generator.layout.fonts import METRIC_TWINS, FontSet, find_face, font_table
+from generator.layout.linebreak import SOFT_HYPHEN
 from generator.layout.measure import (
     ARABIC, CJK, COMMON, CYRILLIC, DEVANAGARI, FONT_INDEPENDENT_LINE_HEIGHTS, GREEK, HEBREW, LATIN, THAI,
     MissingGlyph, TextMeasurer, char_script, script_runs,
@@ -17,6 +18,9 @@ from generator.locales import get_locale
 ISO = "ISO develops International Standards"
 CHINESE = "国际标准化组织（ISO）是一个独立的、非政府的国际组织，其成员由165个国家标准机构组成。它汇集专家，分享知识，制定自愿的、基于共识的国际标准。"
 ARABIC_TEXT = "تضع الأيزو معايير دولية"
+THAI_TEXT = "องค์การระหว่างประเทศว่าด้วยการมาตรฐานเป็นองค์กรอิสระ"
+JAPANESE = "国際標準化機構（ISO）は、独立した非政府の国際機関です。「規格」をつくる、ちょっとしたコーヒーの会議。"
+KOREAN = "국제표준화기구는 독립적인 비정부 국제기구입니다."
 
 
 @pytest.fixture(scope="module")
@@ -361,6 +365,66 @@ def test_trailing_spaces_do_not_count(measurer):
     assert measurer.wrap("ISO   ", measurer.width("ISO", 20) + 0.01, 20) == ["ISO"]
 
 
+def test_thai_wraps_between_words_at_dictionary_positions():
+    measurer = measurer_for("th")                                   # Thai letters: the locale's a:cs face
+    for factor in (0.3, 0.5, 0.7):
+        result = measurer.wrap_detailed(THAI_TEXT, measurer.width(THAI_TEXT, 20) * factor, 20, language="th-TH")
+        assert not result.words_broken and len(result.lines) > 1
+        assert "".join(result.lines) == THAI_TEXT
+        assert all(line.endswith(("การ", "ระหว่าง", "ประเทศ", "ว่า", "ด้วย", "มาตรฐาน", "เป็น", "องค์กร", "อิสระ"))
+                   for line in result.lines)
+
+
+def test_japanese_kinsoku_no_line_starts_with_closing_punctuation(measurer):
+    for count in range(4, 30):
+        lines, words_broken = measurer.wrap_detailed(JAPANESE, measurer.width(JAPANESE[:count], 14), 14,
+                                                     language="ja-JP")
+        assert not words_broken and "".join(lines) == JAPANESE
+        assert not any(line.startswith(("。", "、", "」", "）", "ー", "ょ", "っ")) for line in lines[1:])
+        assert not any(line.endswith(("「", "（")) for line in lines[:-1])
+
+
+def test_korean_breaks_only_at_spaces(measurer):
+    words = KOREAN.split(" ")
+    for count in range(3, len(KOREAN)):
+        lines = measurer.wrap(KOREAN, max(measurer.width(KOREAN[:count], 14), measurer.width(max(words, key=len), 14)),
+                              14, language="ko-KR")
+        assert " ".join(lines) == KOREAN
+        assert all(line in words or " " in line for line in lines)
+        assert set(" ".join(lines).split(" ")) == set(words)
+
+
+def test_the_same_text_wraps_by_the_rules_of_each_language(measurer):
+    width = measurer.width(KOREAN, 14) * 0.6
+    assert measurer.wrap(KOREAN, width, 14, language="ko-KR") != measurer.wrap(KOREAN, width, 14)
+
+
+def test_soft_hyphen_is_invisible_where_the_line_does_not_break(measurer):
+    word, marked = "Konformitätsbewertung", f"Konformitäts{SOFT_HYPHEN}bewertung"
+    assert measurer.width(marked, 20) == pytest.approx(measurer.width(word, 20), rel=1e-3)
+    assert measurer.wrap(marked, measurer.width(word, 20) + 0.1, 20) == [marked]
+
+
+def test_a_line_broken_at_a_soft_hyphen_ends_with_a_hyphens_width(measurer):
+    marked = f"Konformitäts{SOFT_HYPHEN}bewertung"
+    with_hyphen = measurer.width("Konformitäts-", 20)
+    assert with_hyphen > measurer.width("Konformitäts", 20) + 1
+    assert measurer.wrap(marked, with_hyphen + 0.01, 20) == [f"Konformitäts{SOFT_HYPHEN}", "bewertung"]
+    result = measurer.wrap_detailed(marked, with_hyphen - 0.5, 20)      # the word fits; its hyphen does not
+    assert result.words_broken
+
+
+def test_a_soft_hyphen_whose_hyphen_does_not_fit_lets_the_line_end_later_in_the_word(measurer):
+    marked = f"ab{SOFT_HYPHEN}c{SOFT_HYPHEN}i ab"      # "i" is narrower than a hyphen
+    width = measurer.width("abci", 20) + 0.01
+    assert measurer.width("ab-", 20) < width < measurer.width("abc-", 20)
+    assert measurer.wrap(marked, width, 20) == [f"ab{SOFT_HYPHEN}c{SOFT_HYPHEN}i", "ab"]
+
+
+def test_a_soft_hyphen_at_the_end_of_the_text_is_not_drawn(measurer):
+    assert measurer.width(f"ISO{SOFT_HYPHEN}", 20) == pytest.approx(measurer.width("ISO", 20))
+
+
 # --- line height ---------------------------------------------------------------------------
 
 def test_line_heights(measurer):
@@ -385,7 +449,8 @@ LINES = [ISO + " – more than 22,000 so far", "Conformity-assessment bodies:  t
 
 def general_segments(measurer: TextMeasurer, line: str, bold: bool):
     """Segments measured run by run, as every line was before the one-face shortcut."""
-    from generator.layout.measure import BREAKING_SPACES, _runs_em, break_opportunities
+    from generator.layout.linebreak import BREAKING_SPACES, break_opportunities
+    from generator.layout.measure import _runs_em
 
     runs = measurer._face_runs(line, bold)
     bounds = [0, *break_opportunities(line), len(line)]
@@ -402,7 +467,7 @@ def general_segments(measurer: TextMeasurer, line: str, bold: bool):
 def test_one_face_segments_equal_run_by_run_measuring(fonts, line, bold):
     measurer = TextMeasurer(fonts)
     assert len(measurer._face_runs(line, bold)) == 1
-    assert [tuple(segment) for segment in measurer._segments(line, bold)] == general_segments(measurer, line, bold)
+    assert [tuple(segment) for segment in measurer._segments(line, bold, None)] == general_segments(measurer, line, bold)
 
 
 def greedy_lines(measurer: TextMeasurer, line: str, limit_em: float) -> list[str]:

@@ -156,8 +156,8 @@ def _label_size(ctx, paras: list[Para]) -> tuple[int, int, int]:
     box = BoxSpec(width=width, height=10 ** 9, inset_left=inset_x, inset_right=inset_x,
                   inset_top=inset_y, inset_bottom=inset_y)
     specs = [Paragraph(p.text, 0, bool(p.bold), p.size_ratio) for p in paras]
-    height_pt, _ = measure_height(specs, box, LABEL_PT, measurer)
-    first_pt, first_lines = measure_height(specs[:1], box, LABEL_PT, measurer)
+    height_pt, _ = measure_height(specs, box, LABEL_PT, measurer, ctx.locale.lang)
+    first_pt, first_lines = measure_height(specs[:1], box, LABEL_PT, measurer, ctx.locale.lang)
     height = int(height_pt * 1.08 * EMU_PER_PT) + 2 * inset_y
     first_line = int(first_pt / max(1, first_lines[0]) * EMU_PER_PT)
     return width, height, first_line

@@ -131,7 +131,7 @@ def _common_size(ctx, para_lists, width: int, height: int, inset_x: int, inset_y
         max_pt, min_pt = ctx.mapping.size(role)
         max_pt = min(max_pt, BOX_MAX_PT)
         min_pt = min(min_pt, max_pt)
-        results = [ctx.fitter.fit(paras, box, max_pt, min_pt) for paras in para_lists]
+        results = [ctx.fitter.fit(paras, box, max_pt, min_pt, language=ctx.locale.lang) for paras in para_lists]
         if all(result.fits for result in results):
             return role, min(result.size_pt for result in results)
     return "label", min(result.size_pt for result in results)
