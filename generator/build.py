@@ -64,7 +64,7 @@ def load_project(content_dir: Path, template_dir: Path | None = None, project_di
     deck = load_deck(Path(content_dir), project_dir, warnings)
     template = load_mapping(Path(template_dir) if template_dir else project_dir / deck.meta.template)
     kinds = {slide.kind for slide in deck.slides}
-    check_contract(template, kinds)
+    check_contract(template, kinds, warnings=warnings)
     _check_layout_overrides(deck, template)
     return Project(deck, template, warnings)
 

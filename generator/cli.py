@@ -475,5 +475,22 @@ def template_inspect(pptx_file):
     click.echo(describe_template(pptx_file))
 
 
+@template.command("init")
+@click.argument("pptx_file", type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
+              help="The template folder to write; default: templates/<file name>.")
+@click.option("--force", is_flag=True, help="Replace an existing mapping.yaml.")
+def template_init(pptx_file, out_dir, force):
+    """Write a template folder: a copy of PPTX_FILE and a mapping.yaml guessed from its layouts and theme."""
+    from .output.writer import write_atomic
+    from .template.init import describe_guess, init_template
+
+    guess, folder = init_template(pptx_file, out_dir, write_atomic, force=force)
+    click.echo(describe_guess(guess))
+    for warning in guess.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"wrote {folder / 'template.pptx'} and {folder / 'mapping.yaml'}")
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,8 +1,15 @@
-"""One slide being drawn: its layout's placeholders by slot name, and the area left for content."""
+"""One slide being drawn: its layout's placeholders by slot name, and the area left for content.
+
+A slot the mapping marks ``draw`` has no placeholder in the layout: it is a text box the page
+draws where the placeholder would be (the title at the top, the body in the content area).
+"""
 
 from __future__ import annotations
 
+import dataclasses
+
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.util import Emu
 
 from ..errors import DeckError
 from ..layout.geometry import Rect
@@ -22,6 +29,8 @@ class Page:
         self.ctx = ctx
         self.layout = layout if layout is not None else slide.slide_layout
         self.slots = ctx.mapping.layouts[role].slots
+        self.drawn = ctx.mapping.layouts[role].drawn
+        self._drawn_boxes: dict[str, object] = {}
         self._filled: set[int] = set()
         self._placeholders: list | None = None
         self._by_idx: dict[int, object] = {}
@@ -31,7 +40,7 @@ class Page:
         return self.slide.shapes
 
     def has_slot(self, slot: str) -> bool:
-        return slot in self.slots
+        return slot in self.slots or slot in self.drawn
 
     def _placeholder_list(self) -> list:
         """The slide's placeholders as ``(idx, shape)``, read once: renderers add shapes, never placeholders."""
@@ -59,6 +68,8 @@ class Page:
         return cache[key]
 
     def placeholder(self, slot: str):
+        if slot in self.drawn:
+            return self._drawn_box(slot)
         idx = self.slots[slot]
         shape = self._find(idx)
         if shape is not None:
@@ -68,6 +79,8 @@ class Page:
                         f"for slot '{slot}'")
 
     def write(self, slot: str, paras: list[Para], style: TextStyle):
+        if slot in self.drawn and style.bullets == "template":
+            style = dataclasses.replace(style, bullets="char")      # a text box has no layout bullets
         shape = self.placeholder(slot)
         write_text(self.ctx, shape, paras, style, name=f"{slot}")
         return shape
@@ -78,6 +91,8 @@ class Page:
             self.write("title", [Para(text)], TextStyle(role="title", align="left", bold=True))
 
     def slot_rect(self, slot: str) -> Rect:
+        if slot in self.drawn:
+            return self._drawn_rect(slot)
         return xshapes.remembered_rect(self.placeholder_shape_for_geometry(slot))
 
     def placeholder_shape_for_geometry(self, slot: str):
@@ -89,8 +104,11 @@ class Page:
 
     def content_area(self) -> Rect:
         """Where drawn content goes: the body placeholder, else below the title and above the footer."""
-        if self.has_slot("body"):
+        if "body" in self.slots:
             return self.slot_rect("body")
+        return self._free_area()
+
+    def _free_area(self) -> Rect:
         slide = self.ctx.slide_rect
         margin = self.ctx.inches(0.6)
         top = margin
@@ -101,6 +119,34 @@ class Page:
             left, right = title.left, title.right
         bottom = self._footer_top() - self.ctx.inches(0.15)
         return Rect(left, top, right - left, max(0, bottom - top))
+
+    def _drawn_rect(self, slot: str) -> Rect:
+        """Where a slot without a placeholder goes: a title band at the top; the rest share the free area."""
+        slide = self.ctx.slide_rect
+        if slot == "title":
+            margin = self.ctx.inches(0.6)
+            return Rect(margin, int(slide.height * 0.06), slide.width - 2 * margin, int(slide.height * 0.13))
+        area = self._free_area()
+        if slot == "subtitle":
+            return Rect(area.left, area.top, area.width, min(area.height, int(slide.height * 0.25)))
+        if slot in ("left", "right"):
+            gap = self.ctx.inches(0.4)
+            half = (area.width - gap) // 2
+            left = area.left if slot == "left" else area.left + half + gap
+            return Rect(left, area.top, half, area.height)
+        return area
+
+    def _drawn_box(self, slot: str):
+        """The text box standing in for ``slot``'s missing placeholder, made on first use."""
+        box = self._drawn_boxes.get(slot)
+        if box is None:
+            rect = self._drawn_rect(slot)
+            shapes = self.shapes
+            box = self._drawn_boxes[slot] = xshapes.add_shape_like(
+                shapes, self.ctx.layout_cache, ("textbox",),
+                lambda: shapes.add_textbox(Emu(rect.left), Emu(rect.top), Emu(rect.width), Emu(rect.height)),
+                slot.capitalize(), rect.left, rect.top, rect.width, rect.height)
+        return box
 
     def _footer_top(self) -> int:
         key = ("footer top", self.layout.part.partname)

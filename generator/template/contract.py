@@ -2,14 +2,15 @@
 
 ``check_contract`` compares the mapping with the layouts and placeholders the .pptx really
 has, for the slide kinds a deck uses, and raises one ``ContentError`` listing everything
-missing, each problem pointing at the mapping.yaml line to fix.
+missing, each problem pointing at the mapping.yaml line to fix. A slot mapped to ``draw``
+has no placeholder to check: it is a warning, since the renderer draws a text box instead.
 """
 
 from __future__ import annotations
 
 from typing import Iterable
 
-from ..errors import ContentError, Problem, did_you_mean
+from ..errors import ContentError, Problem, Warnings, did_you_mean
 from ..kinds import SLIDE_CLASSES
 from .mapping import Template, open_presentation
 
@@ -33,10 +34,12 @@ def placeholder_list(placeholders: dict[int, str]) -> str:
     return "its placeholders: " + ", ".join(f"{idx}:{kind}" for idx, kind in sorted(placeholders.items()))
 
 
-def check_contract(template: Template, kinds: Iterable[str], roles: Iterable[str] = ()) -> None:
+def check_contract(template: Template, kinds: Iterable[str], roles: Iterable[str] = (),
+                   warnings: Warnings | None = None) -> None:
     """Raise ``ContentError`` unless every kind maps to a role whose layout and slots exist.
 
     ``roles`` names further layout roles to check (e.g. ones slides ask for explicitly).
+    Each drawn slot of a role in use is added to ``warnings``.
     """
     mapping = template.mapping
     prs = open_presentation(template.pptx_path)
@@ -79,7 +82,13 @@ def check_contract(template: Template, kinds: Iterable[str], roles: Iterable[str
                     ("layouts", role, slot),
                     f"layout '{entry.name}' has no placeholder idx {idx} for slot '{slot}' (role '{role}')",
                     placeholder_list(placeholders)))
-        if role not in UNTITLED_ROLES and "title" not in entry.slots:
+        for slot in entry.drawn:
+            if warnings is not None:
+                warnings.add(template.problem(
+                    ("layouts", role, slot),
+                    f"layout '{entry.name}' has no placeholder for slot '{slot}' (role '{role}'): "
+                    f"it is drawn as a text box", "map the slot to a placeholder idx to use the layout's own look"))
+        if role not in UNTITLED_ROLES and "title" not in entry.slots and "title" not in entry.drawn:
             close = did_you_mean("title", list(entry.slots))
             hint = (close + "; " if close else "add 'title: <idx>'; ") + placeholder_list(placeholders)
             problems.append(template.problem(

@@ -5,6 +5,7 @@ The format::
     template: template.pptx            # relative to the template folder
     layouts:                           # role -> layout name + placeholder idx per slot
       content: {name: "Title and Content", title: 0, body: 1}
+      section: {name: "Title Only", title: 0, body: draw}   # draw: no placeholder, a text box
     kinds:                             # slide kind -> role
       bullets: content
     colors: {primary: "1F3A5F", accent: ..., secondary: ..., text: ..., muted: ...,
@@ -51,11 +52,15 @@ def _hex(value: str) -> str:
     return value.lstrip("#").upper()
 
 
+DRAW = "draw"     # a slot's value when the layout has no placeholder for it: the renderer draws a text box
+
+
 class LayoutSlots(_Strict):
-    """One layout role: the layout's name and the placeholder idx of each slot."""
+    """One layout role: the layout's name, the placeholder idx of each slot, the slots drawn as text boxes."""
 
     name: str = Field(min_length=1)
     slots: dict[str, int] = Field(default_factory=dict)
+    drawn: list[str] = Field(default_factory=list)
 
     def idx(self, slot: str) -> int | None:
         return self.slots.get(slot)
@@ -261,7 +266,7 @@ def validate_mapping(data: Any, positions: Positions) -> TemplateMapping:
 
 
 def _layouts(raw: dict, positions: Positions, problems: list[Problem]) -> dict:
-    """Layout entries by hand: ``name`` plus free slot keys whose values are placeholder idx."""
+    """Layout entries by hand: ``name`` plus free slot keys whose values are placeholder idx or ``draw``."""
     result = {}
     for role, entry in raw.items():
         path = ("layouts", role)
@@ -269,32 +274,29 @@ def _layouts(raw: dict, positions: Positions, problems: list[Problem]) -> dict:
             problems.append(positions.problem(path, f"layout role '{role}' must be a mapping with a name",
                                               f'e.g. {role}: {{name: "Title and Content", title: 0, body: 1}}'))
             continue
-        ok = True
         name = entry.get("name")
         if not isinstance(name, str) or not name.strip():
-            ok = False
             problems.append(positions.problem(path + (("name",) if "name" in entry else ()),
                                               f"layout role '{role}' needs a 'name': the layout's name in the .pptx",
                                               "list the layouts with describe_template (generator.template.inspect)"))
-        slots = {}
+        slots, drawn = {}, []
         for slot, idx in entry.items():
             if slot == "name":
                 continue
             if not isinstance(slot, str):
-                ok = False
                 problems.append(positions.problem(path, f"slot name {slot!r} must be a word"))
+            elif idx == DRAW:
+                drawn.append(slot)
             elif isinstance(idx, bool) or not isinstance(idx, int) or idx < 0:
-                ok = False
                 problems.append(positions.problem(
                     path + (slot,), f"slot '{slot}' of layout role '{role}' must be a placeholder idx "
-                                    f"(a whole number), not {idx!r}",
-                    "placeholder idx values are listed by describe_template"))
+                                    f"(a whole number) or '{DRAW}', not {idx!r}",
+                    f"placeholder idx values are listed by describe_template; '{DRAW}' draws a text box instead"))
             else:
                 slots[slot] = idx
-        if ok:
-            result[role] = LayoutSlots(name=name, slots=slots)
-        else:
-            result[role] = LayoutSlots(name=name if isinstance(name, str) and name.strip() else "?", slots=slots)
+        if not (isinstance(name, str) and name.strip()):
+            name = "?"
+        result[role] = LayoutSlots(name=name, slots=slots, drawn=drawn)
     return result
 
 

@@ -136,6 +136,19 @@ def test_missing_size_role_and_unknown_size_role(tmp_path):
     assert unknown.hint == "did you mean 'caption'?"
 
 
+def test_a_slot_written_draw_has_no_placeholder_idx(tmp_path):
+    folder = corporate_copy(tmp_path, lambda t: t.replace('{name: "Section Header", title: 0, body: 1}',
+                                                          '{name: "Title Only", title: 0, body: draw}'))
+    section = load_mapping(folder).mapping.layouts["section"]
+    assert (section.name, section.slots, section.drawn) == ("Title Only", {"title": 0}, ["body"])
+
+
+def test_a_slot_value_that_is_neither_idx_nor_draw(tmp_path):
+    folder = corporate_copy(tmp_path, lambda t: t.replace("title: 0, body: 1}", "title: 0, body: drawn}", 1))
+    (problem,) = problems_of(folder)
+    assert "must be a placeholder idx (a whole number) or 'draw', not 'drawn'" in problem.message
+
+
 def test_layout_entry_without_name(tmp_path):
     folder = corporate_copy(tmp_path, lambda t: t.replace('{name: "Title Only", title: 0}', "{title: 0}"))
     (problem,) = problems_of(folder)
