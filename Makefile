@@ -5,7 +5,8 @@
 PYTHON ?= python3
 VENV := .venv
 LOCK := requirements.lock
-APT_PACKAGES := libreoffice-impress fonts-liberation2 fonts-noto-core fonts-noto-cjk poppler-utils fontconfig
+APT_PACKAGES := libreoffice-impress fonts-liberation2 fonts-noto-core fonts-noto-cjk fonts-crosextra-carlito \
+                fonts-crosextra-caladea poppler-utils fontconfig
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # The tool that writes the lock; only `make lock` needs it.
 UV_VERSION := 0.13.9
@@ -46,7 +47,9 @@ system-packages:
 	@if ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null \
 	    || ! fc-list 2>/dev/null | grep -q "Liberation Sans" \
 	    || ! fc-list 2>/dev/null | grep -q "Noto Sans Arabic" \
-	    || ! fc-list 2>/dev/null | grep -q "Noto Sans CJK SC"; then \
+	    || ! fc-list 2>/dev/null | grep -q "Noto Sans CJK SC" \
+	    || ! fc-list 2>/dev/null | grep -q "Carlito" \
+	    || ! fc-list 2>/dev/null | grep -q "Caladea"; then \
 	  echo "installing Debian packages: $(APT_PACKAGES)"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(APT_PACKAGES); \

@@ -116,7 +116,7 @@ def test_changed_bullet_becomes_fuzzy_with_previous_msgid(run_deck, content_copy
     assert len(errors) == len(LOCALES)
     for tag in LOCALES:
         assert any(f"[{tag}] {CHANGED}: fuzzy" in line and f"{tag}.po:" in line for line in errors), tag
-    assert "5 problems found" in check.stderr
+    assert f"{len(LOCALES)} problems found" in check.stderr
 
 
 @pytest.mark.parametrize("then", ["update again", "change the English again", "import an XLIFF"])
