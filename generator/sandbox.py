@@ -263,8 +263,12 @@ def _interpretable(env, tree) -> bool:
 def _simple(env, node) -> bool:
     if isinstance(node, nodes.Name):
         return node.name not in _BOUND_BY_JINJA
-    if isinstance(node, (nodes.TemplateData, nodes.Const)):
+    if isinstance(node, nodes.TemplateData):
         return True
+    if isinstance(node, nodes.Const):
+        # A float literal too large for a float is inf, which Jinja compiles to the name `inf`:
+        # it fails there with a NameError, so the interpreter leaves such a literal to Jinja.
+        return not (isinstance(node.value, float) and not math.isfinite(node.value))
     if isinstance(node, nodes.Getattr):
         return _simple(env, node.node)
     if isinstance(node, nodes.Filter):
