@@ -206,3 +206,24 @@ def test_a_footer_too_long_even_at_the_minimum_is_an_overflow(deck, tmp_path):
     _, ctx = render_deck(localized, template, make_fitter(template))
     records = [record for record in ctx.fits if record.shape == "footer"]      # one per layout
     assert records and all(not r.fits and r.size_pt == 9 and r.text == localized.title for r in records)
+
+
+@pytest.mark.render
+def test_libreoffice_draws_the_fitted_narrow_footer_on_one_line(deck, tmp_path):
+    import pymupdf
+
+    from generator.build import make_fitter
+    from tests.e2e.conftest import convert_to_pdf
+
+    template = narrow_footer_template(tmp_path / "narrow", footer_width=1737360, number_width=57150)
+    localized = localize(deck, get_locale("en", "GB"), Warnings())
+    prs, _ = render_deck(localized, template, make_fitter(template))
+    prs.save(str(tmp_path / "narrow.pptx"))
+    pdf = convert_to_pdf(tmp_path / "narrow.pptx", tmp_path)
+    footer = placeholder_of(prs.slides[1], PP_PLACEHOLDER.FOOTER)
+    left, right = footer.left / 12700, (footer.left + footer.width) / 12700
+    top = footer.top / 12700 - 6          # room for a line spilling above the box
+    with pymupdf.open(pdf) as document:
+        words = [w for w in document[1].get_text("words") if w[1] >= top and left - 1 <= w[0] and w[2] <= right + 1]
+    assert " ".join(w[4] for w in words).replace("\u00ad", "") == localized.title
+    assert max(w[1] for w in words) - min(w[1] for w in words) < 1        # one line: one top for every word
