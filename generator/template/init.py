@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..errors import ContentError, DeckError, Problem, display_path
+from ..errors import ContentError, Problem, display_path
 from ..kinds import SLIDE_CLASSES
 from ..layout.fonts import METRIC_TWINS, debian_package, is_installed
 from ..oxml.theme import Theme, read_theme
