@@ -3,8 +3,9 @@
 A template maps each script to a font family (``FontTable``); a deck's language picks the
 three faces its runs carry, one per PowerPoint slot (``FontSet``). A deck names fonts as
 PowerPoint knows them ("Arial"); the build machine may only have a metric-compatible twin
-("Liberation Sans"). Twins are passed in explicitly, so a measurement never silently falls
-back to whatever font fontconfig finds closest.
+("Liberation Sans"). Twins are passed in explicitly (the mapping's ``measure_fonts``); a family
+that is not installed and has none is measured with its twin in ``METRIC_TWINS``, so a
+measurement never silently falls back to whatever font fontconfig finds closest.
 """
 
 from __future__ import annotations
@@ -16,18 +17,24 @@ from dataclasses import dataclass
 from generator.build_context import build_cache, memoize
 from generator.errors import DeckError
 
-#: Fonts installed on Debian whose advance widths match the Microsoft fonts they stand for.
-#: Not applied implicitly: pass it (or your own map) as ``twins``.
+#: Open fonts whose advance widths match the fonts PowerPoint themes name. A family that is
+#: not installed and has no twin in the mapping's ``measure_fonts`` is measured with this one.
 METRIC_TWINS: Mapping[str, str] = {
     "Arial": "Liberation Sans",
     "Helvetica": "Liberation Sans",
+    "Arial Narrow": "Liberation Sans Narrow",
     "Times New Roman": "Liberation Serif",
     "Courier New": "Liberation Mono",
+    "Calibri": "Carlito",
+    "Cambria": "Caladea",
 }
 
 #: Family-name prefixes and the Debian package that installs them; first match wins.
 _DEBIAN_PACKAGES: tuple[tuple[str, str], ...] = (
+    ("Liberation Sans Narrow", "fonts-liberation"),
     ("Liberation", "fonts-liberation2"),
+    ("Carlito", "fonts-crosextra-carlito"),
+    ("Caladea", "fonts-crosextra-caladea"),
     ("Noto Sans CJK", "fonts-noto-cjk"),
     ("Noto Serif CJK", "fonts-noto-cjk"),
     ("Noto", "fonts-noto-core"),
@@ -83,17 +90,37 @@ class FontFace:
 
 
 def find_face(family: str, bold: bool = False, twins: Mapping[str, str] | None = None) -> FontFace:
-    """The installed face for ``family`` (or its measurement twin), via fontconfig.
+    """The installed face for ``family``, via fontconfig: its twin in ``twins`` when it has one,
+    else the family itself, else its twin in ``METRIC_TWINS``.
 
-    Raises ``DeckError`` naming the Debian package to install when the family is missing.
+    Raises ``DeckError`` naming the Debian package to install when no face is installed.
     """
-    measured = (twins or {}).get(family, family)
-    try:
-        return _match(measured, bold)
-    except DeckError as error:
-        if measured != family:
+    named = (twins or {}).get(family)
+    if named is not None and named != family:
+        try:
+            return _match(named, bold)
+        except DeckError as error:
             raise DeckError(f"{error} (measurement twin of '{family}')") from None
-        raise
+    try:
+        return _match(family, bold)
+    except DeckError:
+        known = METRIC_TWINS.get(family) if named is None else None
+        if known is None:
+            raise
+    try:
+        return _match(known, bold)
+    except DeckError:
+        raise DeckError(f"font '{family}' is not installed, nor its open metric twin '{known}'; "
+                        f"{_install_hint(known)}") from None
+
+
+def is_installed(family: str) -> bool:
+    """Whether fontconfig has ``family`` itself (not a twin, not a substitute)."""
+    try:
+        _match(family, False)
+    except DeckError:
+        return False
+    return True
 
 
 _FC_FORMAT = "%{file}\n%{index}\n%{family}\n%{weight}"
@@ -212,7 +239,8 @@ def _install_hint(family: str) -> str:
     package = debian_package(family)
     if package:
         return f"install the Debian package {package} (`apt-get install {package}`)"
-    return "install a package that provides it (`apt-cache search fonts-`) or map it to an installed twin"
+    return ("install a package that provides it (`apt-cache search fonts-`), or name an installed font "
+            "of the same widths for it under measure_fonts: in mapping.yaml")
 
 
 @dataclass(frozen=True)

@@ -150,6 +150,20 @@ def _ph_of(element):
     return nv_pr.find(_PH) if nv_pr is not None else None
 
 
+def layout_placeholder(layout, kind: str):
+    """The layout's first placeholder of type ``kind`` (``ftr``, ``sldNum``...), None when it has none."""
+    return next((ph for ph in layout.placeholders if placeholder_type(ph._element) == kind), None)
+
+
+def placeholder_chain(layout, kind: str) -> list:
+    """The elements of the layout's placeholder of type ``kind`` and of the master's it inherits from,
+    nearest first; then the master's own element, which holds its text styles."""
+    master = layout.slide_master
+    chain = [ph._element for ph in (layout_placeholder(layout, kind), layout_placeholder(master, kind))
+             if ph is not None]
+    return chain + [master._element]
+
+
 def copy_layout_placeholders(slide, layout, types: tuple[str, ...] = ("ftr", "sldNum")) -> list:
     """Put the layout's footer and slide-number placeholders on the slide, as PowerPoint does.
 

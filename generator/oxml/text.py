@@ -306,6 +306,44 @@ def set_footer_text(sp_element, text: str, lang: str, rtl: bool = False) -> None
         ppr.set("rtl", "1")
 
 
+def placeholder_font_size(sp_elements) -> float | None:
+    """The first-level size (points) the first of ``sp_elements`` that sets one gives its text.
+
+    ``sp_elements`` is a placeholder and those it inherits from (layout, master), nearest first;
+    each may set ``a:lstStyle/a:lvl1pPr/a:defRPr/@sz``.
+    """
+    for element in sp_elements:
+        def_rpr = element.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}")
+        if def_rpr is not None and def_rpr.get("sz"):
+            return int(def_rpr.get("sz")) / 100
+    return None
+
+
+def other_style_font_size(master_element) -> float | None:
+    """The first-level size (points) of a master's ``p:otherStyle``: what footers fall back to."""
+    def_rpr = master_element.find(f"{qn('p:txStyles')}/{qn('p:otherStyle')}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}")
+    return int(def_rpr.get("sz")) / 100 if def_rpr is not None and def_rpr.get("sz") else None
+
+
+def inherited_inset(sp_elements, name: str, default: int) -> int:
+    """An inset of a placeholder's ``a:bodyPr`` (``lIns``...) in EMU, from the nearest of ``sp_elements`` that sets it."""
+    for element in sp_elements:
+        body_pr = element.find(f"{qn('p:txBody')}/{BODY_PR}")
+        if body_pr is not None and body_pr.get(name) is not None:
+            return inset(body_pr, name, default)
+    return default
+
+
+def set_text_size(sp_element, size_pt: float) -> None:
+    """An explicit size on every run and field of a placeholder's text (its ``a:r`` and ``a:fld``)."""
+    for parent in sp_element.iter(R, qn("a:fld")):
+        rpr = parent.find(RPR)
+        if rpr is None:
+            rpr = etree.Element(RPR)
+            parent.insert(0, rpr)
+        rpr.set("sz", str(Pt(size_pt).centipoints))
+
+
 # ---------------------------------------------------------------- notes
 
 def notes_body(notes_slide):

@@ -10,12 +10,13 @@ from ..errors import DeckError
 from ..localize.localizer import LocalizedDeck
 from ..oxml import shapes as xshapes
 from ..oxml import slides as xslides
-from ..oxml.text import set_footer_text
+from ..oxml import text as xtext
+from ..oxml.text import set_footer_text, set_text_size
 from ..template.mapping import Template
 from .context import RenderContext, template_cache
 from .renderers import RENDERERS
 from .page import Page
-from .text import Fitter, check_glyphs, set_notes
+from .text import Fitter, check_glyphs, fit_layout_placeholder, set_notes
 
 
 def render_deck(deck: LocalizedDeck, template: Template, fitter: Fitter,
@@ -69,7 +70,9 @@ def _mirror_template(prs) -> None:
 def _add_footer(ctx: RenderContext, slide, layout, template: Template, deck: LocalizedDeck) -> None:
     """The layout's footer and slide-number placeholders, built once per layout and copied to each slide."""
     footer = template.mapping.footer
-    key = ("footer", layout.part.partname, footer.text.replace("{title}", deck.title), deck.locale.lang)
+    text = footer.text.replace("{title}", deck.title)
+    widest_number = str(len(deck.slides))
+    key = ("footer", layout.part.partname, text, widest_number, deck.locale.lang)
     prototypes = ctx.layout_cache.get(key)
     if prototypes is None:
         wanted = []
@@ -79,11 +82,38 @@ def _add_footer(ctx: RenderContext, slide, layout, template: Template, deck: Loc
             wanted.append("sldNum")
         added = xslides.copy_layout_placeholders(slide, layout, tuple(wanted))
         for element in added:
-            if xslides.placeholder_type(element) == "ftr":
-                check_glyphs(ctx, footer.text.replace("{title}", deck.title), "footer")
-                set_footer_text(element, footer.text.replace("{title}", deck.title), deck.locale.lang,
-                                     deck.locale.rtl)
+            kind = xslides.placeholder_type(element)
+            if kind == "ftr":
+                check_glyphs(ctx, text, "footer")
+                size, written = _fit_footer_placeholder(ctx, layout, kind, text, "footer")
+                set_footer_text(element, written, deck.locale.lang, deck.locale.rtl)
+            else:
+                size, _ = _fit_footer_placeholder(ctx, layout, kind, widest_number, "slide number")
+            if size is not None:
+                set_text_size(element, size)
         ctx.layout_cache[key] = [copy.deepcopy(element) for element in added]
         return
     for prototype in prototypes:
         xshapes.add_copy(slide.shapes, prototype)
+
+
+# A placeholder that names no size anywhere gets PowerPoint's default.
+DEFAULT_FOOTER_PT = 18.0
+
+
+def _fit_footer_placeholder(ctx: RenderContext, layout, kind: str, text: str,
+                            name: str) -> tuple[float | None, str]:
+    """The size ``text`` is fitted to in the layout's ``kind`` placeholder (None: its own size fits), and the
+    text to write.
+
+    The box and the largest size are the placeholder's as the layout gives it (its own, else the
+    master's). The size is written only when smaller than the placeholder's own: a text that
+    fits as the template draws it is left as the template draws it.
+    """
+    *placeholders, master = xslides.placeholder_chain(layout, kind)
+    own_pt = (xtext.placeholder_font_size(placeholders) or xtext.other_style_font_size(master)
+              or DEFAULT_FOOTER_PT)
+    shape = xslides.layout_placeholder(layout, kind)
+    size, written = fit_layout_placeholder(ctx, placeholders, int(shape.width or 0), int(shape.height or 0),
+                                           text, own_pt, name)
+    return (size if size < own_pt else None), written

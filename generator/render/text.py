@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pptx.util import Emu, Pt
 
 from ..build_context import process_cache
-from ..layout.fit import BoxSpec, Paragraph, fit
+from ..layout.fit import EMU_PER_PT, BoxSpec, Paragraph, fit, measure_height
 from ..layout.geometry import Rect
 from ..layout.measure import MissingGlyph
 from ..oxml import shapes as xshapes
@@ -161,6 +161,45 @@ def _fit_size(ctx: RenderContext, shape, body_pr, paras: list[Para], style: Text
     if result.hyphenated:
         paras = [dataclasses.replace(para, text=text) for para, text in zip(paras, result.texts)]
     return record, paras
+
+
+def fit_layout_placeholder(ctx: RenderContext, sp_elements, width: int, height: int, text: str,
+                           max_pt: float, name: str) -> tuple[float, str]:
+    """The size and text (hyphenated where the fit broke a word) of a footer or slide number.
+
+    ``sp_elements`` is the placeholder as the layout has it and those it inherits from, nearest
+    first: their insets apply. Sizes go from ``max_pt``, the placeholder's own, down to the
+    caption role's minimum; the fit is recorded like every other text's.
+    """
+    min_pt = min(ctx.mapping.size("caption")[1], max_pt)
+    insets = [xtext.inherited_inset(sp_elements, side, default) for side, default in
+              (("lIns", DEFAULT_INSET_X), ("tIns", DEFAULT_INSET_Y), ("rIns", DEFAULT_INSET_X),
+               ("bIns", DEFAULT_INSET_Y))]
+    box = box_spec(width, height, insets[0], insets[1], right=insets[2], bottom=insets[3])
+    try:
+        box = _at_least_one_line(ctx, box, text, max_pt)
+        result = ctx.fitter.fit([Para(text)], box, max_pt, min_pt, language=ctx.locale.lang)
+    except MissingGlyph as error:
+        error.slide, error.shape = ctx.slide_number, name
+        raise
+    ctx.fits.append(FitRecord(ctx.slide_number, name, "caption", result.size_pt, max_pt, result.fits, text,
+                              result.hyphenated))
+    return _size_pt(result.size_pt), result.texts[0] if result.hyphenated else text
+
+
+def _at_least_one_line(ctx: RenderContext, box: BoxSpec, text: str, size_pt: float) -> BoxSpec:
+    """``box``, made as tall as one line of ``text`` at ``size_pt`` when it is less.
+
+    A footer placeholder is often exactly a line of Latin text tall; a taller script's line
+    (Arabic, Devanagari) spills a little above and below it, as it does in PowerPoint, but
+    must still fit the width.
+    """
+    one_line = [Paragraph(text)]
+    wide = dataclasses.replace(box, width=box.width * 1000)
+    line_pt, _ = measure_height(one_line, wide, size_pt, ctx.fitter.measurer, ctx.locale.lang)
+    if box.inner_height_pt >= line_pt:
+        return box
+    return dataclasses.replace(box, height=math.ceil(line_pt * EMU_PER_PT) + box.inset_top + box.inset_bottom)
 
 
 def _extent(ctx: RenderContext, shape) -> tuple[int, int]:

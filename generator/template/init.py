@@ -6,7 +6,7 @@ layouts of the first slide master (``_ROLE_TESTS``); the best one wins, the earl
 a tie. A role no layout passes falls back to the Title Only (or Blank) layout with the missing
 slots written as ``draw``: the renderer draws a text box where the placeholder would be.
 
-Colours and the Latin font come from the theme (``generator.oxml.theme``), sizes are the
+Colours and the Latin font come from the theme (``generator.template.theme``), sizes are the
 house template's ranges scaled to the slide height, and every value carries a comment saying
 where it came from. ``init_template`` writes the folder; ``describe_guess`` is what the command
 prints.
@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..errors import ContentError, DeckError, Problem, display_path
+from ..errors import ContentError, Problem, display_path
 from ..kinds import SLIDE_CLASSES
-from ..layout.fonts import find_face
+from ..layout.fonts import METRIC_TWINS, debian_package, is_installed
 from ..oxml.theme import Theme, read_theme
 from .inspect import EMU_PER_INCH, aspect_ratio
 from .mapping import DRAW, MAPPING_FILE, SIZE_ROLES, open_presentation
+from .theme import theme_colors, theme_latin_font
 
 TEMPLATE_FILE = "template.pptx"
 ROLES = ("title", "content", "two_content", "section", "title_only", "blank")
@@ -40,28 +41,6 @@ HOUSE_SIZES = {"title": (30, 20), "subtitle": (20, 14), "body": (26, 12), "capti
                "label": (14, 8), "big_number": (40, 20)}
 # Scripts the theme's Latin font does not cover: the fonts the house template names.
 HOUSE_FONTS = {"east_asian": "Noto Sans CJK SC", "complex": "Noto Sans Arabic"}
-HOUSE_COLORS = {"primary": "1F3A5F", "accent": "0E7C7B", "secondary": "4A7AB0", "text": "333D47",
-                "muted": "6B7785", "light": "E8EEF4", "background": "FFFFFF"}
-
-# Open fonts with the advance widths of the fonts PowerPoint themes name, and their Debian packages.
-METRIC_TWINS = {"Calibri": "Carlito", "Cambria": "Caladea", "Arial": "Liberation Sans",
-                "Helvetica": "Liberation Sans", "Times New Roman": "Liberation Serif",
-                "Courier New": "Liberation Mono"}
-TWIN_PACKAGES = {"Carlito": "fonts-crosextra-carlito", "Caladea": "fonts-crosextra-caladea",
-                 "Liberation Sans": "fonts-liberation2", "Liberation Serif": "fonts-liberation2",
-                 "Liberation Mono": "fonts-liberation2"}
-
-# Mapping colour <- theme colour, and what the mapping uses it for.
-COLOR_SOURCES = (
-    ("primary", "accent1", "titles, bands, emphasis"),
-    ("accent", "accent2", "rules, bullets, highlights"),
-    ("secondary", "accent3", "second diagram colour"),
-    ("text", "dk1", "body text"),
-    ("muted", None, "captions, footers"),
-    ("light", "lt2", "pale fill for boxes"),
-    ("background", "lt1", "slide background, text on dark fills"),
-)
-MUTED_SHARE = 0.3       # muted = text colour mixed with this share of the background colour
 
 
 # --------------------------------------------------------------------------- what a layout holds
@@ -308,7 +287,7 @@ def guess_mapping(pptx_path: Path) -> TemplateGuess:
     shapes = [_layout_shape(i, layout, width, height) for i, layout in enumerate(layouts)]
     roles = _guess_roles(shapes)
     theme = read_theme(prs)
-    colors, chart = _colors(theme)
+    colors, chart = theme_colors(theme)
     font = _font(theme)
     kinds = {getattr(ph.placeholder_format.type, "name", "") for layout in layouts for ph in layout.placeholders}
     guess = TemplateGuess(pptx_path, width, height, len(layouts), theme, roles, colors, chart, font,
@@ -365,51 +344,14 @@ def _blank_fallback(shapes: list[LayoutShape], found: dict) -> RoleGuess:
                       "they are left out of each slide"])
 
 
-def _colors(theme: Theme) -> tuple[dict[str, tuple[str, str]], tuple[list[str], str]]:
-    scheme = theme.colors
-    colors = {}
-    for name, source, use in COLOR_SOURCES:
-        if source is None:
-            text, background = colors["text"][0], scheme.get("lt1", HOUSE_COLORS["background"])
-            colors[name] = (_mix(text, background, MUTED_SHARE),
-                            f"{use}: theme dk1 mixed with {round(MUTED_SHARE * 100)}% lt1")
-        elif source in scheme:
-            colors[name] = (scheme[source], f"{use}: theme {source}")
-        else:
-            colors[name] = (HOUSE_COLORS[name], f"{use}: the theme has no {source}, the house colour")
-    accents = [scheme[f"accent{n}"] for n in range(1, 7) if f"accent{n}" in scheme]
-    if accents:
-        return colors, (accents, "series and point colours: theme accent1..accent6")
-    return colors, ([HOUSE_COLORS["primary"], HOUSE_COLORS["accent"], HOUSE_COLORS["secondary"]],
-                    "series and point colours: the theme has no accents, the house colours")
-
-
-def _mix(one: str, other: str, share: float) -> str:
-    channels = [round(int(one[i:i + 2], 16) * (1 - share) + int(other[i:i + 2], 16) * share) for i in (0, 2, 4)]
-    return "".join(f"{c:02X}" for c in channels)
-
-
-def _installed(family: str) -> bool:
-    try:
-        find_face(family)
-    except DeckError:
-        return False
-    return True
-
-
 def _font(theme: Theme) -> FontGuess:
-    if theme.minor_latin:
-        latin, source = theme.minor_latin, "the theme's body font (minorFont)"
-    elif theme.major_latin:
-        latin, source = theme.major_latin, "the theme's headings font (majorFont); it names no body font"
-    else:
-        latin, source = "Arial", "the theme names no font: Arial, which every PowerPoint has"
-    if _installed(latin):
+    latin, source = theme_latin_font(theme)
+    if is_installed(latin):
         return FontGuess(latin, source, None, f"{latin} is installed: text is measured with it")
     twin = METRIC_TWINS.get(latin)
     if twin is None:
         return FontGuess(latin, source, None, f"{latin} is not installed and has no known open metric twin")
-    if _installed(twin):
+    if is_installed(twin):
         return FontGuess(latin, source, twin, f"{latin} is measured with {twin}, its metric twin (installed)")
     return FontGuess(latin, source, twin, f"{latin} is measured with {twin}, its metric twin, "
                                           f"which is not installed")
@@ -433,11 +375,11 @@ def _warnings(guess: TemplateGuess) -> list[str]:
             warnings.append(f"layout role '{role.role}': no layout {_WANTED[role.role]}; "
                             f"it uses \"{role.layout}\"{what}")
     font = guess.font
-    if font.twin and not _installed(font.twin):
-        package = TWIN_PACKAGES.get(font.twin, "the package that provides it")
+    if font.twin and not is_installed(font.twin):
+        package = debian_package(font.twin) or "the package that provides it"
         warnings.append(f"font '{font.twin}' (the metric twin of the theme font {font.latin}) is not installed; "
                         f"install {package} (`apt-get install {package}`) before building")
-    elif font.twin is None and not _installed(font.latin):
+    elif font.twin is None and not is_installed(font.latin):
         warnings.append(f"font '{font.latin}' (the theme font) is not installed and has no known metric twin; "
                         f"install it, or name an installed font of the same widths under measure_fonts "
                         f"in {MAPPING_FILE}")
@@ -496,7 +438,7 @@ def mapping_yaml(guess: TemplateGuess) -> str:
                   f"  {_quoted(font.latin)}: {_quoted(font.twin)}"]
     else:
         lines += [f"measure_fonts: {{}}              # {_comment(font.note)}"]
-        if not _installed(font.latin):
+        if not is_installed(font.latin):
             lines.append(f"#  {_quoted(font.latin)}: \"<an installed font with the same widths>\"")
     inches = guess.height / EMU_PER_INCH
     lines.append(f"sizes:                         # points; the house ranges x {inches:.2f} in / 7.50 in")

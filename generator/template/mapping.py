@@ -9,15 +9,17 @@ The format::
     kinds:                             # slide kind -> role
       bullets: content
     colors: {primary: "1F3A5F", accent: ..., secondary: ..., text: ..., muted: ...,
-             light: ..., background: ..., chart: [...]}
+             light: ..., background: ..., chart: [...]}     # optional, each: the theme's
     fonts: {latin: Arial, japanese: Noto Sans CJK JP, ...}    # a font per script, see ``Fonts``
-    measure_fonts: {Arial: Liberation Sans}
+    measure_fonts: {Arial: Liberation Sans}    # optional: ``generator.layout.fonts.METRIC_TWINS``
     sizes: {title: {max: 30, min: 20}, ...}
     footer: {text: "...", slide_number: true}
 
 ``load_mapping`` validates the whole file at once and raises one ``ContentError`` listing
-every problem with its file:line:col. It does not look inside the .pptx beyond checking
-that it opens; ``contract.check_contract`` compares the mapping with the real layouts.
+every problem with its file:line:col. Theme first: a colour or the latin font the mapping
+does not name comes from the .pptx's theme (``generator.template.theme``); the mapping only
+overrides. It does not look inside the .pptx beyond that; ``contract.check_contract``
+compares the mapping with the real layouts.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from ..errors import ContentError, Problem, did_you_mean, display_path
 from ..kinds import SLIDE_CLASSES
 from ..load.yaml_source import Positions, read_yaml
+from ..oxml.theme import Theme, read_theme
+from .theme import theme_colors, theme_latin_font
 
 MAPPING_FILE = "mapping.yaml"
 HEX = re.compile(r"^#?[0-9A-Fa-f]{6}$")
@@ -67,14 +71,16 @@ class LayoutSlots(_Strict):
 
 
 class Colors(_Strict):
-    primary: str
-    accent: str
-    secondary: str
-    text: str
-    muted: str
-    light: str = Field(description="Pale fill for boxes.")
-    background: str
-    chart: list[str] = Field(min_length=1, description="Series/point colours in order.")
+    """The mapping's colours; one it leaves out (None) is the theme's, see ``generator.template.theme``."""
+
+    primary: str | None = None
+    accent: str | None = None
+    secondary: str | None = None
+    text: str | None = None
+    muted: str | None = None
+    light: str | None = Field(default=None, description="Pale fill for boxes.")
+    background: str | None = None
+    chart: list[str] | None = Field(default=None, min_length=1, description="Series/point colours in order.")
 
     @field_validator("primary", "accent", "secondary", "text", "muted", "light", "background")
     @classmethod
@@ -86,20 +92,27 @@ class Colors(_Strict):
     def _many(cls, values: list[str]) -> list[str]:
         return [_hex(v) for v in values]
 
+    def with_theme(self, theme: Theme) -> "Colors":
+        """These colours, the theme's in place of those left out."""
+        colors, (chart, _) = theme_colors(theme)
+        from_theme = {name: value for name, (value, _) in colors.items()}
+        return self.model_copy(update={**from_theme, "chart": chart, **self.model_dump(exclude_none=True)})
+
 
 def _font(description: str):
     return Field(default=None, min_length=1, description=description)
 
 
 class Fonts(_Strict):
-    """The font of each script. Only ``latin`` is required; ``generator.layout.fonts`` fills in
-    the others (Cyrillic and Greek: the latin font; the rest: Noto families).
+    """The font of each script. ``latin`` defaults to the theme's body (minor) Latin font;
+    ``generator.layout.fonts`` fills in the others (Cyrillic and Greek: the latin font; the
+    rest: Noto families).
 
     The deck's language picks the face of its own script, whatever the characters (Han
     unification): a Japanese deck draws every Han and Kana character in ``japanese``.
     """
 
-    latin: str = Field(min_length=1)
+    latin: str | None = _font("Default: the theme's body (minor) Latin font.")
     cyrillic: str | None = _font("Default: the latin font.")
     greek: str | None = _font("Default: the latin font.")
     arabic: str | None = _font("Default: Noto Sans Arabic. Also the a:cs face of languages without a complex script.")
@@ -125,6 +138,12 @@ class Fonts(_Strict):
         """The fonts the mapping names, by key."""
         return self.model_dump(exclude_none=True)
 
+    def with_theme(self, theme: Theme) -> "Fonts":
+        """These fonts, with the theme's Latin font when ``latin`` is left out."""
+        if self.latin:
+            return self
+        return self.model_copy(update={"latin": theme_latin_font(theme)[0]})
+
 
 class SizeRange(_Strict):
     max: float = Field(gt=0, le=400)
@@ -148,8 +167,8 @@ class TemplateMapping(_Strict):
     template: str = "template.pptx"
     layouts: dict[str, LayoutSlots]
     kinds: dict[str, str] = Field(default_factory=dict)   # overrides of each kind's own layout_role
-    colors: Colors
-    fonts: Fonts
+    colors: Colors = Field(default_factory=Colors)
+    fonts: Fonts = Field(default_factory=Fonts)
     measure_fonts: dict[str, str] = Field(default_factory=dict)
     sizes: dict[str, SizeRange]
     footer: Footer = Field(default_factory=Footer)
@@ -237,7 +256,9 @@ def load_mapping(template_dir: Path) -> Template:
     data, positions = read_yaml(mapping_path)
     mapping = validate_mapping(data, positions)
     pptx_path = _resolve_pptx(template_dir, mapping.template, positions)
-    open_presentation(pptx_path)
+    theme = read_theme(open_presentation(pptx_path))
+    mapping.colors = mapping.colors.with_theme(theme)
+    mapping.fonts = mapping.fonts.with_theme(theme)
     return Template(dir=template_dir, pptx_path=pptx_path, mapping=mapping, positions=positions)
 
 
@@ -340,10 +361,6 @@ def _pydantic_problems(exc: ValidationError, data: dict, positions: Positions) -
 
 
 def _missing_hint(loc: tuple) -> str | None:
-    if loc == ("colors",) or (len(loc) == 2 and loc[0] == "colors"):
-        return "colors needs " + ", ".join(Colors.model_fields)
-    if loc == ("fonts",) or (len(loc) == 2 and loc[0] == "fonts"):
-        return "fonts needs latin; the font of each other script is optional"
     if len(loc) == 3 and loc[0] == "sizes":
         return "each size role needs max and min in points"
     if loc == ("kinds",):

@@ -117,3 +117,113 @@ def test_a_layout_missing_from_the_template_is_named(deck, house, fitter):
     broken = dataclasses.replace(house, mapping=mapping)
     with pytest.raises(DeckError, match="the template has no layout 'No Such Layout'"):
         render_deck(localize(deck, get_locale("en", "GB"), Warnings()), broken, fitter)
+
+
+# ------------------------------------------------------------------------ footers fitted like other text
+def narrow_footer_template(folder: Path, footer_width: int, number_width: int, caption_min: float = 7):
+    """A copy of the house template whose footer and slide-number placeholders (on the master and
+    every layout) are ``footer_width`` and ``number_width`` EMU wide and 0.22 in high."""
+    from generator.template.mapping import load_mapping
+
+    shutil.copytree(ROOT / "templates" / "corporate", folder)
+    prs = Presentation(str(folder / "template.pptx"))
+    master = prs.slide_masters[0]
+    for owner in [master, *master.slide_layouts]:
+        for shape in owner.placeholders:
+            kind = shape.placeholder_format.type
+            if kind in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER) and shape.width is not None:
+                shape.width = footer_width if kind == PP_PLACEHOLDER.FOOTER else number_width
+                shape.height = 201168
+    prs.save(str(folder / "template.pptx"))
+    mapping = folder / "mapping.yaml"
+    text = mapping.read_text(encoding="utf-8")
+    mapping.write_text(text.replace("caption: {max: 14, min: 10}", f"caption: {{max: 14, min: {caption_min:g}}}"),
+                       encoding="utf-8")
+    return load_mapping(folder)
+
+
+def placeholder_of(slide, kind):
+    return next(shape for shape in slide.placeholders if shape.placeholder_format.type == kind)
+
+
+def run_sizes(shape) -> set:
+    """The explicit sizes (points) on the runs and fields of a shape's text; None where there is none."""
+    ns = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    sizes = set()
+    for run in shape._element.iter(f"{ns}r", f"{ns}fld"):
+        rpr = run.find(f"{ns}rPr")
+        sizes.add(int(rpr.get("sz")) / 100 if rpr is not None and rpr.get("sz") else None)
+    return sizes
+
+
+def lines_of(fitter, text: str, size: float, width: int, height: int, language: str) -> list[int]:
+    from generator.layout.fit import BoxSpec, measure_height
+
+    box = BoxSpec(width=int(width * 0.97), height=height, inset_left=0, inset_right=0, inset_top=0,
+                  inset_bottom=0)
+    return measure_height([text], box, size, fitter.measurer, language)[1]
+
+
+def test_the_house_footer_fits_at_its_own_size_and_is_left_as_the_template_draws_it(drawn):
+    prs, ctx, _ = drawn("en")
+    for slide in prs.slides:
+        assert run_sizes(placeholder_of(slide, PP_PLACEHOLDER.FOOTER)) == {None}
+        assert run_sizes(placeholder_of(slide, PP_PLACEHOLDER.SLIDE_NUMBER)) == {None}
+    footers = [record for record in ctx.fits if record.shape == "footer"]
+    assert footers and all(record.fits and record.size_pt == record.max_pt == 10 for record in footers)
+
+
+@pytest.mark.parametrize("tag", ["en", "ar"])
+def test_a_narrow_footer_gets_a_smaller_size_and_one_line(deck, tmp_path, tag):
+    from generator.build import make_fitter
+
+    # 1.9 in: the English title is about 2.4 in long at the footer's 10 pt.
+    template = narrow_footer_template(tmp_path / "narrow", footer_width=1737360, number_width=57150)
+    fitter = make_fitter(template)
+    localized = localize(deck, get_locale(tag, {"ar": "SA"}.get(tag)), Warnings())
+    prs, ctx = render_deck(localized, template, fitter)
+    footer_text = localized.title
+    sizes = set()
+    for slide in prs.slides:
+        footer = placeholder_of(slide, PP_PLACEHOLDER.FOOTER)
+        assert footer.text_frame.text.replace("\u00ad", "") == footer_text
+        sizes |= run_sizes(footer)
+        (number_size,) = run_sizes(placeholder_of(slide, PP_PLACEHOLDER.SLIDE_NUMBER))
+        assert number_size is not None and 7 <= number_size < 10
+        assert lines_of(fitter, str(len(prs.slides)), number_size, 57150, 201168, localized.locale.lang) == [1]
+    (size,) = sizes
+    assert size is not None and 7 <= size < 10
+    assert lines_of(fitter, footer_text, size, 1737360, 10 ** 7, localized.locale.lang) == [1]
+    assert all(record.fits for record in ctx.fits if record.shape in ("footer", "slide number"))
+
+
+def test_a_footer_too_long_even_at_the_minimum_is_an_overflow(deck, tmp_path):
+    from generator.build import make_fitter
+
+    template = narrow_footer_template(tmp_path / "tiny", footer_width=365760, number_width=365760,
+                                      caption_min=9)
+    localized = localize(deck, get_locale("en", "GB"), Warnings())
+    _, ctx = render_deck(localized, template, make_fitter(template))
+    records = [record for record in ctx.fits if record.shape == "footer"]      # one per layout
+    assert records and all(not r.fits and r.size_pt == 9 and r.text == localized.title for r in records)
+
+
+@pytest.mark.render
+def test_libreoffice_draws_the_fitted_narrow_footer_on_one_line(deck, tmp_path):
+    import pymupdf
+
+    from generator.build import make_fitter
+    from tests.e2e.conftest import convert_to_pdf
+
+    template = narrow_footer_template(tmp_path / "narrow", footer_width=1737360, number_width=57150)
+    localized = localize(deck, get_locale("en", "GB"), Warnings())
+    prs, _ = render_deck(localized, template, make_fitter(template))
+    prs.save(str(tmp_path / "narrow.pptx"))
+    pdf = convert_to_pdf(tmp_path / "narrow.pptx", tmp_path)
+    footer = placeholder_of(prs.slides[1], PP_PLACEHOLDER.FOOTER)
+    left, right = footer.left / 12700, (footer.left + footer.width) / 12700
+    top = footer.top / 12700 - 6          # room for a line spilling above the box
+    with pymupdf.open(pdf) as document:
+        words = [w for w in document[1].get_text("words") if w[1] >= top and left - 1 <= w[0] and w[2] <= right + 1]
+    assert " ".join(w[4] for w in words).replace("\u00ad", "") == localized.title
+    assert max(w[1] for w in words) - min(w[1] for w in words) < 1        # one line: one top for every word
