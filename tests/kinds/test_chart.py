@@ -62,3 +62,26 @@ def test_arabic_mirrors_chart_table_and_legend(arabic, chart):
     table = arabic.shape("Figures table").table
     assert [cell.text_frame.text for cell in table.rows[0].cells] == \
         [arabic.model.table[0].value, arabic.model.table[0].label]          # the label column on the right
+
+
+# ---------------------------------------------------------------- when the table is too narrow beside
+
+def _long_table_label(content):
+    """A table label becomes one long number: a word no hyphenation can break."""
+    path = content / "slides" / "12-casco-members.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("label: subscriber members", "label: '" + "1234567890" * 5 + "'"),
+                    encoding="utf-8")
+
+
+def test_a_table_too_narrow_beside_the_chart_goes_under_it(build_alone):
+    built = build_alone("casco-members", edit=_long_table_label)
+    built.assert_drawn_inside_content_area()
+    chart, table = built.box("Chart"), built.box("Figures table")
+    assert chart.bottom <= table.top
+    assert (table.left, table.right) == (built.content_area.left, built.content_area.right)
+
+
+def test_a_table_that_fits_beside_the_chart_stays_there(build_alone):
+    built = build_alone("casco-members")
+    assert built.box("Chart").right <= built.box("Figures table").left

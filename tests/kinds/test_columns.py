@@ -55,3 +55,28 @@ def test_arabic_puts_the_first_column_on_the_right(build_alone, columns):
     for i, mirror in zip(range(1, 4), range(3, 0, -1)):
         english = columns.box(f"Column {mirror}")
         assert arabic.box(f"Column {i}").left == english.left
+
+
+# ---------------------------------------------------------------- when side by side is too narrow
+
+def _long_bullet(content):
+    """A bullet of the first column becomes one long number: a word no hyphenation can break."""
+    path = content / "slides" / "03-iso-roles.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Propose new standards", "'" + "1234567890" * 5 + "'"), encoding="utf-8")
+
+
+def test_columns_too_narrow_side_by_side_are_stacked(build_alone):
+    built = build_alone("iso-roles", edit=_long_bullet)
+    built.assert_drawn_inside_content_area()
+    headings = [built.box(f"Column {i} heading") for i in (1, 2, 3)]
+    bodies = [built.box(f"Column {i}") for i in (1, 2, 3)]
+    assert headings[0].bottom <= headings[1].top and headings[1].bottom <= headings[2].top
+    for heading, body in zip(headings, bodies):
+        assert heading.top == body.top and heading.right < body.left      # the heading at the reading side
+        assert_sizes_in_range(built.shape(f"Column {headings.index(heading) + 1}"), "body", max_pt=18)
+
+
+def test_columns_stay_side_by_side_while_they_fit(columns):
+    tops = {columns.box(f"Column {i} heading").top for i in (1, 2, 3)}
+    assert len(tops) == 1

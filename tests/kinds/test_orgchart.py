@@ -9,6 +9,8 @@ import pytest
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
+from .conftest import HOUSE, font_sizes
+
 
 ROOT = Path(__file__).resolve().parents[2]
 SITES = {0: "top", 1: "left", 2: "bottom", 3: "right"}
@@ -271,3 +273,29 @@ def test_a_bad_parent_is_a_content_error():
     from generator.errors import ContentError
     with pytest.raises(ContentError, match="unknown parent 'nobody'"):
         render_chart({"nodes": [{"id": "a", "label": "A", "parent": "nobody"}]})
+
+
+# ---------------------------------------------------------------- one hard box
+
+def _long_word_in_cpc(content: Path) -> None:
+    path = content / "slides" / "15-casco-structure.yaml"
+    text = path.read_text(encoding="utf-8")
+    long_word = "Vorsitzendenkoordinierungsausschussarbeitsgruppenleitung"
+    path.write_text(text.replace("Chairman’s policy and coordination group", f"{long_word} {long_word}"),
+                    encoding="utf-8")
+
+
+def test_one_long_word_shrinks_only_its_own_box(build_alone):
+    built = build_alone("casco-structure", edit=_long_word_in_cpc)
+    sizes = {node_id: max(font_sizes(shape)) for node_id, shape in boxes(built.slide).items()}
+    body_min = HOUSE.size("body")[1]
+    others = {size for node_id, size in sizes.items() if node_id != "cpc"}
+    assert len(others) == 1, sizes                     # the siblings still share one size
+    assert min(others) > body_min, sizes               # ... a readable one
+    assert sizes["cpc"] < min(others), sizes
+
+
+def test_boxes_share_one_size_while_it_is_readable(build_alone):
+    built = build_alone("casco-structure")
+    labels = {max(font_sizes(shape)) for shape in boxes(built.slide).values()}
+    assert len(labels) == 1

@@ -1,4 +1,7 @@
-"""Kind ``chart``: a native, editable chart whose values are figures, with a table beside it."""
+"""Kind ``chart``: a native, editable chart whose values are figures, with a table beside it.
+
+When the table's text does not fit beside the chart, the table goes under it, across the area.
+"""
 
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
@@ -7,11 +10,12 @@ from pptx.util import Emu, Pt
 
 from ...layout.geometry import Rect
 from ...oxml.language import set_chart_language
-from ...render.text import check_glyphs
+from ...render.text import Para, TextStyle, check_glyphs, fits_in
 from ..figures.render import draw_table
 from .model import ChartSlide
 
 SMALL_SLICE = 0.05
+TABLE_ROW_INCHES = 0.6      # draw_table's row height, while the area allows
 CHART_TYPES = {
     "doughnut": XL_CHART_TYPE.DOUGHNUT,
     "pie": XL_CHART_TYPE.PIE,
@@ -24,18 +28,43 @@ def render(page, slide: ChartSlide, ctx) -> None:
     page.set_title(slide.title)
     area = page.content_area()
     if slide.table:
-        chart_width = int(area.width * 0.55)
-        table_width = area.width - chart_width - ctx.inches(0.4)
-        chart_left = area.right - chart_width if ctx.locale.rtl else area.left
-        table_left = area.left if ctx.locale.rtl else area.right - table_width
-        chart_rect = Rect(chart_left, area.top, chart_width, area.height)
-        rows = len(slide.table)
-        table_height = min(area.height, ctx.inches(0.6) * rows)
-        table_rect = Rect(table_left, area.top + (area.height - table_height) // 2, table_width, table_height)
+        chart_rect, table_rect = _table_beside(ctx, area, len(slide.table))
+        if not _table_fits(ctx, slide.table, table_rect):
+            chart_rect, table_rect = _table_under(ctx, area, len(slide.table))
         draw_table(page, ctx, slide.table, table_rect, "Figures table")
     else:
         chart_rect = area
     _chart(page, ctx, slide, chart_rect)
+
+
+def _table_beside(ctx, area: Rect, rows: int) -> tuple[Rect, Rect]:
+    """The chart's and the table's places: the table beside the chart, at its reading end."""
+    chart_width = int(area.width * 0.55)
+    table_width = area.width - chart_width - ctx.inches(0.4)
+    chart_left = area.right - chart_width if ctx.locale.rtl else area.left
+    table_left = area.left if ctx.locale.rtl else area.right - table_width
+    table_height = min(area.height, ctx.inches(TABLE_ROW_INCHES) * rows)
+    return (Rect(chart_left, area.top, chart_width, area.height),
+            Rect(table_left, area.top + (area.height - table_height) // 2, table_width, table_height))
+
+
+def _table_under(ctx, area: Rect, rows: int) -> tuple[Rect, Rect]:
+    """The chart's and the table's places when the table's text does not fit beside: the table
+    across the area under the chart, taking at most half of it."""
+    table_height = min(area.height // 2, ctx.inches(TABLE_ROW_INCHES) * rows)
+    chart_height = area.height - table_height - ctx.inches(0.2)
+    return (Rect(area.left, area.top, area.width, chart_height),
+            Rect(area.left, area.bottom - table_height, area.width, table_height))
+
+
+def _table_fits(ctx, figures, rect: Rect) -> bool:
+    """Whether every cell of ``draw_table``'s table in ``rect`` fits its text."""
+    row_height = min(ctx.inches(TABLE_ROW_INCHES), rect.height // max(1, len(figures)))
+    label_width = int(rect.width * 0.68)
+    return all(fits_in(ctx, label_width, row_height, [Para(figure.label)], TextStyle(role="caption"))
+               and fits_in(ctx, rect.width - label_width, row_height, [Para(figure.value)],
+                           TextStyle(role="caption", bold=True))
+               for figure in figures)
 
 
 def chart_values(slide: ChartSlide, figures) -> list:

@@ -4,7 +4,8 @@ The geometry is ``generator.layout.tree``: levels top to bottom, parents centred
 children. An advisory leaf (a dashed link into a node with no children of its own) sits beside
 its parent on the parent's row, as an org chart shows advisors; when a level is too wide to be
 readable, leaf children are stacked in a list below their parent. Every box has the same size
-and every box's text the same size, so the chart reads as one drawing. The legend, when the
+and, while that size stays readable, every box's text the same size, so the chart reads as one
+drawing; a box whose text would pull that shared size below readable takes its own smaller size. The legend, when the
 slide has one, sits in a strip reserved at the bottom, on the right (on the left in RTL).
 """
 
@@ -59,10 +60,11 @@ def render(page, slide: OrgChartSlide, ctx) -> None:
     nodes = {node.id: node for node in slide.nodes}
     paras = {node.id: _paras(node) for node in slide.nodes}
     inset_x, inset_y = ctx.inches(0.1), ctx.inches(0.06)
-    role, size = _common_size(ctx, list(paras.values()), layout.box_width, layout.box_height, inset_x, inset_y)
+    sizes = _box_sizes(ctx, paras, layout.box_width, layout.box_height, inset_x, inset_y)
 
     shapes = {}
     for node in slide.nodes:
+        role, size = sizes[node.id]
         style = TextStyle(role=role, align="center", anchor="middle", max_pt=size,
                           inset_x=inset_x, inset_y=inset_y)
         shapes[node.id] = add_box(ctx, page.shapes, layout.boxes[node.id], paras[node.id], style,
@@ -124,17 +126,49 @@ def _paras(node) -> list[Para]:
     return paras
 
 
-def _common_size(ctx, para_lists, width: int, height: int, inset_x: int, inset_y: int) -> tuple[str, float]:
-    """One text size for every box: the largest at which all of them fit (body role, else label)."""
+def _box_sizes(ctx, paras: dict, width: int, height: int, inset_x: int, inset_y: int) -> dict:
+    """Each box's (role, text size), by node id.
+
+    One shared size, the largest at which all boxes fit, while that is readable. Else the boxes
+    that fit at a readable size share theirs and the few hard ones take their own (body role,
+    else label): one long word does not shrink the whole chart.
+    """
     box = box_spec(width, height, inset_x, inset_y, geometry="roundRect", adjust=BOX_CORNER)
+    body = _fitted(ctx, paras, box, "body")
+    readable = _size_range(ctx, "body")[1] + ctx.fitter.step
+    easy = [node_id for node_id, result in body.items() if result.fits and result.size_pt >= readable]
+    if len(easy) == len(paras) or not easy:
+        role, size = _common_size(ctx, paras, box)
+        return {node_id: (role, size) for node_id in paras}
+    easy_size = min(body[node_id].size_pt for node_id in easy)
+    sizes = {node_id: ("body", easy_size) for node_id in easy}
+    hard = {node_id: node_paras for node_id, node_paras in paras.items() if node_id not in sizes}
+    label = _fitted(ctx, hard, box, "label")
+    for node_id in hard:
+        role, own = ("body", body[node_id]) if body[node_id].fits else ("label", label[node_id])
+        sizes[node_id] = (role, own.size_pt)
+    return sizes
+
+
+def _size_range(ctx, role: str) -> tuple[float, float]:
+    max_pt, min_pt = ctx.mapping.size(role)
+    max_pt = min(max_pt, BOX_MAX_PT)
+    return max_pt, min(min_pt, max_pt)
+
+
+def _fitted(ctx, paras: dict, box, role: str) -> dict:
+    max_pt, min_pt = _size_range(ctx, role)
+    return {node_id: ctx.fitter.fit(node_paras, box, max_pt, min_pt, language=ctx.locale.lang)
+            for node_id, node_paras in paras.items()}
+
+
+def _common_size(ctx, paras: dict, box) -> tuple[str, float]:
+    """One text size for every box: the largest at which all of them fit (body role, else label)."""
     for role in ("body", "label"):
-        max_pt, min_pt = ctx.mapping.size(role)
-        max_pt = min(max_pt, BOX_MAX_PT)
-        min_pt = min(min_pt, max_pt)
-        results = [ctx.fitter.fit(paras, box, max_pt, min_pt, language=ctx.locale.lang) for paras in para_lists]
-        if all(result.fits for result in results):
-            return role, min(result.size_pt for result in results)
-    return "label", min(result.size_pt for result in results)
+        results = _fitted(ctx, paras, box, role)
+        if all(result.fits for result in results.values()):
+            return role, min(result.size_pt for result in results.values())
+    return "label", min(result.size_pt for result in results.values())
 
 
 # ---------------------------------------------------------------- legend
