@@ -8,7 +8,7 @@ and the statement sits below.
 from pptx.enum.shapes import MSO_SHAPE
 
 from ...layout.geometry import Rect
-from ...render.shapes import BOX_CORNER, add_box, mirrored
+from ...render.shapes import BOX_CORNER, add_box
 from ...render.text import Para, TextStyle, add_text_box, trial_fit
 from .model import StatementSlide
 
@@ -105,9 +105,16 @@ def _row_fits(ctx, terms: list[str], area: Rect) -> bool:
     return True
 
 
+def _reflected(rects: list[Rect]) -> list[Rect]:
+    """Reading order for right-to-left locales: the row mirrored within its span, first term on the right."""
+    left, right = rects[0].left, rects[-1].right
+    return [Rect(left + right - rect.right, rect.top, rect.width, rect.height) for rect in rects]
+
+
 def _draw_row(page, ctx, terms: list[str], area: Rect, first_index: int, last_word: str | None) -> None:
-    # Reading order: the first term on the right for right-to-left locales.
-    rects = mirrored(_row_rects(ctx, terms, area), ctx.locale.rtl)
+    rects = _row_rects(ctx, terms, area)
+    if ctx.locale.rtl:
+        rects = _reflected(rects)
     for index, (term, rect) in enumerate(zip(terms, rects), first_index):
         if term.strip() in OPERATORS:
             add_text_box(ctx, page.shapes, rect, [Para(term)],
