@@ -135,10 +135,7 @@ def add_text_box(ctx: RenderContext, shapes, rect: Rect, paras: list[Para], styl
 def _fit_size(ctx: RenderContext, shape, body_pr, paras: list[Para], style: TextStyle,
               name: str | None) -> tuple[FitRecord, list[Para]]:
     """The fitted size's record, and ``paras`` as they are to be written (hyphenated where the fit did)."""
-    max_pt, min_pt = ctx.mapping.size(style.role)
-    if style.max_pt:
-        max_pt = min(max_pt, style.max_pt)
-        min_pt = min(min_pt, max_pt)
+    max_pt, min_pt = _size_range(ctx, style)
     indent = BULLET_INDENT if style.bullets else 0
     width, height = _extent(ctx, shape)
     geometry = xshapes.preset_geometry(shape)
@@ -202,21 +199,35 @@ def _at_least_one_line(ctx: RenderContext, box: BoxSpec, text: str, size_pt: flo
     return dataclasses.replace(box, height=math.ceil(line_pt * EMU_PER_PT) + box.inset_top + box.inset_bottom)
 
 
-def fits_in(ctx: RenderContext, width: int, height: int, paras: list[Para], style: TextStyle,
-            geometry: str | None = None, adjust: float | None = None) -> bool:
-    """Whether ``paras`` in ``style`` fit a new box of ``width`` x ``height`` at some size of the
-    role's range: how a kind tries an arrangement before drawing it. Nothing is recorded."""
+def _size_range(ctx: RenderContext, style: TextStyle) -> tuple[float, float]:
     max_pt, min_pt = ctx.mapping.size(style.role)
     if style.max_pt:
         max_pt = min(max_pt, style.max_pt)
         min_pt = min(min_pt, max_pt)
+    return max_pt, min_pt
+
+
+def trial_fit(ctx: RenderContext, width: int, height: int, paras: list[Para], style: TextStyle,
+              geometry: str | None = None, adjust: float | None = None):
+    """How ``paras`` would fit a new box of this size (a ``FitResult``), drawing and recording nothing.
+
+    For kinds that choose between arrangements before they draw one. The box has the style's
+    insets, or PowerPoint's default ones.
+    """
+    max_pt, min_pt = _size_range(ctx, style)
     inset_x = DEFAULT_INSET_X if style.inset_x is None else style.inset_x
     inset_y = DEFAULT_INSET_Y if style.inset_y is None else style.inset_y
     indent = BULLET_INDENT if style.bullets else 0
     box = box_spec(width, height, inset_x, inset_y, geometry=geometry, adjust=adjust,
                    line_spacing=style.line_spacing, space_before_pt=style.space_before_pt,
                    indent_per_level=indent, bullet_indent=indent, level_size_step=style.level_size_step)
-    return ctx.fitter.fit(_split_lines(paras), box, max_pt, min_pt, style.bold, ctx.locale.lang).fits
+    return ctx.fitter.fit(_split_lines(paras), box, max_pt, min_pt, style.bold, ctx.locale.lang)
+
+
+def fits_in(ctx: RenderContext, width: int, height: int, paras: list[Para], style: TextStyle,
+            geometry: str | None = None, adjust: float | None = None) -> bool:
+    """Whether ``paras`` fit a new box of this size at some size of the role's range."""
+    return trial_fit(ctx, width, height, paras, style, geometry, adjust).fits
 
 
 def _extent(ctx: RenderContext, shape) -> tuple[int, int]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.kinds.figures.render import grid
+from generator.kinds.figures.render import grid, other_grids
 
 from .conftest import BuiltSlide, assert_sizes_in_range
 
@@ -83,3 +83,35 @@ def test_the_table_style_draws_one_native_table_of_label_and_value(table):
     for row in shape.table.rows:
         assert_sizes_in_range(row.cells[0], "caption")
         assert_sizes_in_range(row.cells[1], "caption")
+
+
+def test_other_grids_are_four_three_or_two_a_row():
+    assert other_grids(8) == [(3, 3), (2, 4)]
+    assert other_grids(6) == [(4, 2), (2, 3)]
+    assert other_grids(3) == [(2, 2)] and other_grids(2) == [] and other_grids(1) == []
+
+
+LONG_VALUE = "12,345,678,901,234,567"          # one word, too wide for a tile four to a row
+
+
+def long_values(content_dir) -> None:
+    path = content_dir / "slides" / "08-iec-figures.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    values = [i for i, line in enumerate(lines) if line.startswith("    value: ")]
+    assert len(values) == 8
+    for i in values:
+        lines[i] = f'    value: "{LONG_VALUE}"\n'
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def test_values_too_wide_for_four_by_two_rearrange_the_tiles_in_fewer_columns(build_alone):
+    built = build_alone("iec-figures", edit=long_values)       # builds: no box overflows
+    boxes = [built.box(f"Tile {i}") for i in range(1, 9)]
+    columns = len({box.left for box in boxes})
+    assert columns in (3, 2)
+    assert len({box.top for box in boxes}) == -(-8 // columns)
+    built.assert_drawn_inside_content_area()
+    for i in range(1, 9):
+        assert built.shape(f"Tile {i} value").text_frame.text == LONG_VALUE
+        assert_sizes_in_range(built.shape(f"Tile {i} value"), "big_number")
+        assert_sizes_in_range(built.shape(f"Tile {i} label"), "caption")

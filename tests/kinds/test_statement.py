@@ -83,3 +83,36 @@ def test_a_term_too_wide_at_the_smallest_size_is_written_with_soft_hyphens(build
     assert "\u00ad" in written and written.replace("\u00ad", "") == word
     assert built.shape("Term 1").text_frame.text == "Standards"
     assert_sizes_in_range(built.shape("Term 3"), "big_number", max_pt=28)
+
+
+EQUATION = 'equation: [Standards, "+", Conformity Assessment, "=", Confidence, "=", Value]'
+LONG_TERM = "International Standards written by the experts of members"
+LONG_EQUATION = (f'equation: [{LONG_TERM}, "+", Conformity Assessment by independent bodies,'
+                 ' "=", Confidence of buyers, "=", Value for the economy]')
+
+
+def long_terms(content_dir):
+    path = content_dir / "slides" / "06-standards-and-ca.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert EQUATION in text
+    path.write_text(text.replace(EQUATION, LONG_EQUATION), encoding="utf-8")
+
+
+def test_terms_too_wide_for_one_row_go_on_two_rows_split_before_an_operator(build_alone):
+    built = build_alone("standards-and-ca", edit=long_terms)       # builds: no box overflows
+    terms = built.model.equation
+    assert len(terms) == 7 and terms[0] == LONG_TERM
+    names = parts(built)
+    assert [built.shape(name).text_frame.text.replace("\u00ad", "") for name in names] == terms
+    tops = sorted({built.box(name).top for name in names if name.startswith("Term ")})
+    assert len(tops) == 2
+    first_row = [name for name in names if built.box(name).top < tops[1] and name.startswith("Term ")]
+    second_row = [name for name in names if name not in first_row]
+    assert second_row[0].startswith("Operator ")               # the second row starts with an operator
+    for row in (first_row, second_row):
+        boxes = [built.box(name) for name in row if name.startswith("Term ")]
+        assert all(a.right <= b.left for a, b in zip(boxes, boxes[1:]))
+    built.assert_drawn_inside_content_area()
+    assert max(built.box(name).bottom for name in names) < built.box("Statement").top
+    for name in names:
+        assert_sizes_in_range(built.shape(name), "big_number", max_pt=None if "Operator" in name else 28)

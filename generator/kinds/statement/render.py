@@ -8,8 +8,8 @@ and the statement sits below.
 from pptx.enum.shapes import MSO_SHAPE
 
 from ...layout.geometry import Rect
-from ...render.shapes import add_box, mirrored
-from ...render.text import Para, TextStyle, add_text_box
+from ...render.shapes import BOX_CORNER, add_box
+from ...render.text import Para, TextStyle, add_text_box, trial_fit
 from .model import StatementSlide
 
 OPERATORS = {"+", "=", "-", "\u2212", "\u00d7", "\u2192"}
@@ -38,31 +38,89 @@ def render(page, slide: StatementSlide, ctx) -> None:
 
 
 def _equation(page, ctx, terms: list[str], area: Rect) -> None:
-    """Terms as boxes, operators as large glyphs between them, all on one row."""
+    """Terms as boxes, operators as large glyphs between them: on one row, or on two when the
+    terms fit two rows and not one, even at the smallest size."""
+    rows, areas = [terms], [area]
+    if len(_words(terms)) > 1 and not _row_fits(ctx, terms, area):
+        split = _split_index(terms)
+        gap = ctx.inches(0.2)
+        half = (area.height - gap) // 2
+        two_rows = [terms[:split], terms[split:]]
+        two_areas = [Rect(area.left, area.top, area.width, half),
+                     Rect(area.left, area.top + half + gap, area.width, half)]
+        if all(_row_fits(ctx, row, row_area) for row, row_area in zip(two_rows, two_areas)):
+            rows, areas = two_rows, two_areas
+    words = _words(terms)
+    last_word = words[-1] if words else None
+    first_index = 1
+    for row, row_area in zip(rows, areas):
+        _draw_row(page, ctx, row, row_area, first_index, last_word)
+        first_index += len(row)
+
+
+def _words(terms: list[str]) -> list[str]:
+    return [t for t in terms if t.strip() not in OPERATORS]
+
+
+def _split_index(terms: list[str]) -> int:
+    """Where the second row starts: at the operator nearest the middle, which begins that row."""
+    operators = [index for index, term in enumerate(terms) if term.strip() in OPERATORS and 0 < index]
+    if not operators:
+        return (len(terms) + 1) // 2
+    return min(operators, key=lambda index: abs(2 * index - len(terms)))
+
+
+def _row_rects(ctx, terms: list[str], area: Rect) -> list[Rect]:
     operator_width = ctx.inches(0.55)
-    words = [t for t in terms if t.strip() not in OPERATORS]
-    term_width = (area.width - operator_width * (len(terms) - len(words))) // max(1, len(words))
+    word_count = len(_words(terms))
+    term_width = (area.width - operator_width * (len(terms) - word_count)) // max(1, word_count)
     height = min(area.height, ctx.inches(1.5))
     top = area.top + (area.height - height) // 2
     x = area.left
-    placed = []
+    rects = []
     for term in terms:
-        is_operator = term.strip() in OPERATORS
-        width = operator_width if is_operator else term_width
-        placed.append((term, is_operator, Rect(x, top, width, height)))
+        width = operator_width if term.strip() in OPERATORS else term_width
+        rects.append(Rect(x, top, width, height))
         x += width
-    # Reading order: the first term on the right for right-to-left locales.
-    rects = mirrored([rect for _, _, rect in placed], ctx.locale.rtl)
-    last_word = words[-1] if words else None
-    for index, ((term, is_operator, _), rect) in enumerate(zip(placed, rects), 1):
-        if is_operator:
+    return rects
+
+
+def _term_style(ctx, highlight: bool) -> TextStyle:
+    return TextStyle(role="big_number", bold=True, align="center", anchor="middle",
+                     color="background" if highlight else "primary", max_pt=28, inset_x=ctx.inches(0.08))
+
+
+def _term_rect(ctx, rect: Rect) -> Rect:
+    return Rect(rect.left + ctx.inches(0.05), rect.top, rect.width - ctx.inches(0.1), rect.height)
+
+
+def _row_fits(ctx, terms: list[str], area: Rect) -> bool:
+    for term, rect in zip(terms, _row_rects(ctx, terms, area)):
+        if term.strip() in OPERATORS:
+            continue
+        inner = _term_rect(ctx, rect)
+        if not trial_fit(ctx, inner.width, inner.height, [Para(term)], _term_style(ctx, False),
+                         geometry="roundRect", adjust=BOX_CORNER).fits:
+            return False
+    return True
+
+
+def _reflected(rects: list[Rect]) -> list[Rect]:
+    """Reading order for right-to-left locales: the row mirrored within its span, first term on the right."""
+    left, right = rects[0].left, rects[-1].right
+    return [Rect(left + right - rect.right, rect.top, rect.width, rect.height) for rect in rects]
+
+
+def _draw_row(page, ctx, terms: list[str], area: Rect, first_index: int, last_word: str | None) -> None:
+    rects = _row_rects(ctx, terms, area)
+    if ctx.locale.rtl:
+        rects = _reflected(rects)
+    for index, (term, rect) in enumerate(zip(terms, rects), first_index):
+        if term.strip() in OPERATORS:
             add_text_box(ctx, page.shapes, rect, [Para(term)],
                          TextStyle(role="big_number", bold=True, color="accent", align="center", anchor="middle",
                                    inset_x=0), f"Operator {index}")
             continue
-        inner = Rect(rect.left + ctx.inches(0.05), rect.top, rect.width - ctx.inches(0.1), rect.height)
         highlight = term == last_word
-        add_box(ctx, page.shapes, inner, [Para(term)],
-                TextStyle(role="big_number", bold=True, align="center", anchor="middle",
-                          color="background" if highlight else "primary", max_pt=28, inset_x=ctx.inches(0.08)),
+        add_box(ctx, page.shapes, _term_rect(ctx, rect), [Para(term)], _term_style(ctx, highlight),
                 f"Term {index}", fill="accent" if highlight else "light", shape_type=MSO_SHAPE.ROUNDED_RECTANGLE)
