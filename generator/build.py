@@ -420,7 +420,7 @@ class _Job:
         catalog = catalog_for(project.deck, locale)
         localized = localize(project.deck, locale, warnings, catalog=catalog)
         try:
-            prs, ctx = render_deck(localized, project.template, fitter, asset_dirs(project))
+            prs, ctx = render_deck(localized, project.template, fitter)
         except MissingGlyph as error:
             raise ContentError([_missing_glyph_problem(project.deck, locale, error)]) from None
         overflow = _overflow_problems(project.deck, locale, ctx.fits)
@@ -555,11 +555,6 @@ def publish(out_dir: Path, project: Project, project_dir: Path, records: dict | 
     manifest = build_manifest(out_dir, deck, known, project_dir, records=records, source=source, git=git)
     index = write_index(out_dir, manifest, names)
     return write_manifest(out_dir, manifest), index
-
-
-def asset_dirs(project: Project) -> list[Path]:
-    """Where asset names (the basemap) resolve: the content's assets, then the template folder."""
-    return [project.deck.content_dir / "assets", project.template.dir]
 
 
 def template_fonts(template):

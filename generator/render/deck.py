@@ -19,13 +19,8 @@ from .page import Page
 from .text import Fitter, check_glyphs, fit_layout_placeholder, set_notes
 
 
-def render_deck(deck: LocalizedDeck, template: Template, fitter: Fitter,
-                asset_dirs: list | None = None) -> tuple[object, RenderContext]:
-    """A ``pptx.Presentation`` holding every slide of ``deck``; the context carries the fit records.
-
-    ``asset_dirs`` is not read: the loader has resolved every asset (the parameter goes once
-    the build stops passing it).
-    """
+def render_deck(deck: LocalizedDeck, template: Template, fitter: Fitter) -> tuple[object, RenderContext]:
+    """A ``pptx.Presentation`` holding every slide of ``deck``; the context carries the fit records."""
     prs = Presentation(str(template.pptx_path))
     xslides.remove_all_slides(prs)         # a template may hold sample slides; the deck starts empty
     if deck.locale.rtl:
