@@ -395,13 +395,12 @@ class _Job:
 
     def fitter(self, locale):
         """The fitter measuring in ``locale``'s faces; locales with the same faces share one, and its caches."""
-        from .layout.measure import TextMeasurer
         from .render.text import Fitter
 
-        font_set = self.fonts.for_locale(locale.script)
-        key = font_set.slot_families()
+        measurer = locale_measurer(self.fonts, locale)
+        key = (measurer.fonts.slot_families(), measurer.neutral_script, measurer.language)
         if key not in self.fitters:
-            self.fitters[key] = Fitter(TextMeasurer(font_set))
+            self.fitters[key] = Fitter(measurer)
         return self.fitters[key]
 
     def render(self, tag: str) -> _Outcome:
@@ -566,10 +565,24 @@ def template_fonts(template):
 
 def make_fitter(template, locale=None):
     """A fitter measuring in the faces ``template`` gives ``locale`` (default: a Latin-script language)."""
-    from .layout.measure import TextMeasurer
     from .render.text import Fitter
 
-    return Fitter(TextMeasurer(template_fonts(template).for_locale(locale.script if locale else "Latn")))
+    return Fitter(locale_measurer(template_fonts(template), locale))
+
+
+def locale_measurer(fonts, locale=None):
+    """A measurer in the faces of ``fonts`` (a ``FontTable``) for ``locale`` (default: Latin script).
+
+    In a right-to-left language a line of digits and symbols only is drawn in the complex-script
+    face, and a symbol that face lacks in the face fontconfig gives that language.
+    """
+    from .layout.fonts import LOCALE_SCRIPTS
+    from .layout.measure import TextMeasurer
+
+    script = locale.script if locale else "Latn"
+    rtl = locale is not None and locale.rtl
+    return TextMeasurer(fonts.for_locale(script), neutral_script=LOCALE_SCRIPTS.get(script) if rtl else None,
+                        language=locale.lang if rtl else None)
 
 
 def _missing_glyph_problem(deck, locale, error) -> Problem:

@@ -205,6 +205,27 @@ def _match(family: str, bold: bool) -> FontFace:
     return FontFace(path=path, index=int(index or 0), bold=_is_bold(weight), family=family)
 
 
+@memoize                       # per build, as _match
+def system_fallback_face(bold: bool = False, language: str | None = None) -> FontFace | None:
+    """fontconfig's default sans-serif face for ``language`` (a BCP 47 tag), or None when there is none.
+
+    It stands for the face a renderer falls back to for a symbol the text's own face lacks:
+    LibreOffice draws the "+" of an Arabic line, which Noto Sans Arabic lacks, in the face
+    fontconfig gives for Arabic (DejaVu Sans on Debian).
+    """
+    pattern = _pattern("sans-serif", bold)
+    if language:
+        pattern += ":lang=" + _escape(language.split("-")[0].lower())
+    try:
+        output = _run_fc_match(pattern, _FC_FORMAT)
+    except DeckError:
+        return None
+    path, index, family, weight = (output.split("\n") + ["", "", "", ""])[:4]
+    if not path:
+        return None
+    return FontFace(path=path, index=int(index or 0), bold=_is_bold(weight), family=family.split(",")[0].strip())
+
+
 def _run_fc_match(pattern: str, fmt: str) -> str:
     try:
         done = subprocess.run(["fc-match", "-f", fmt, pattern], capture_output=True, text=True, check=True)

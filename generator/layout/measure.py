@@ -31,7 +31,7 @@ import uharfbuzz as hb
 
 from generator.build_context import memoize, process_cache
 from generator.errors import DeckError
-from generator.layout.fonts import DEFAULT_FONTS, FontFace, FontSet
+from generator.layout.fonts import DEFAULT_FONTS, FontFace, FontSet, system_fallback_face
 from generator.layout.linebreak import BREAKING_SPACES, SOFT_HYPHEN, break_opportunities
 
 # Script classes: each is drawn in one PowerPoint slot (``FontSet.slot``).
@@ -313,6 +313,35 @@ class _Segment(NamedTuple):
     em_trimmed: float
 
 
+#: LibreOffice puts a fifth of an em between an East Asian character and a latin one beside it
+#: (its "spacing between Asian and non-Asian text", on by default): "共有162个" is drawn
+#: "共有 162 个". PowerPoint does not: measuring with it keeps such text inside its box in both.
+_AUTOSPACE_EM = 0.2
+
+
+def _has_cjk(line: str) -> bool:
+    return not line.isascii() and any(char_script(char) == CJK for char in line)
+
+
+def _autospaced(left: str, right: str) -> bool:
+    """Whether LibreOffice puts its Asian/latin spacing between these two neighbouring characters."""
+    if left.isspace() or right.isspace() or left in BREAKING_SPACES or right in BREAKING_SPACES:
+        return False
+    return (char_script(left) == CJK) != (char_script(right) == CJK)
+
+
+def _with_autospace(segments: list[_Segment]) -> list[_Segment]:
+    """``segments`` with the Asian/latin spacing inside each and after it (not at a line's end)."""
+    spaced = []
+    for at, segment in enumerate(segments):
+        text = segment.text
+        inside = sum(_autospaced(a, b) for a, b in zip(text, text[1:])) * _AUTOSPACE_EM
+        after = _AUTOSPACE_EM if at + 1 < len(segments) and text and segments[at + 1].text and \
+            _autospaced(text[-1], segments[at + 1].text[0]) else 0.0
+        spaced.append(_Segment(text, segment.em + inside + after, segment.em_trimmed + inside))
+    return spaced
+
+
 class WrapResult(NamedTuple):
     lines: list[str]
     words_broken: bool  # some word was wider than the line and was broken between characters
@@ -333,8 +362,13 @@ class TextMeasurer:
     ``FONT_INDEPENDENT_LINE_HEIGHTS`` to measure every script at 1.2 em.
     """
 
-    def __init__(self, fonts: FontSet, line_height_em: dict[str, float] | None = None):
+    def __init__(self, fonts: FontSet, line_height_em: dict[str, float] | None = None,
+                 neutral_script: str | None = None, language: str | None = None):
         self.fonts = fonts
+        self.language = language      # the deck's: which face fontconfig falls back to depends on it
+        # The script of a line with no letters at all ("+", "86 + 85 = 171"): LibreOffice draws
+        # one in the complex-script face in a right-to-left language. None: its neighbours' rule.
+        self.neutral_script = neutral_script
         self.line_height_overrides = {LATIN: 1.2, CYRILLIC: 1.2, GREEK: 1.2, **(line_height_em or {})}
         # Line breaks depend on the language (``language`` below, a BCP 47 tag), and so do the
         # pieces a line is measured in: the caches of lines are keyed by it.
@@ -383,6 +417,8 @@ class TextMeasurer:
                         run = next(run for run in runs if run.start < end <= run.end)
                         em_trimmed += _shaped_em(run.face, "-", run.rtl)
                     segments.append(_Segment(line[start:end], em, em_trimmed))
+            if _AUTOSPACE_EM and _has_cjk(line):
+                segments = _with_autospace(segments)
             segments = self._segments_cache[key] = tuple(segments)
         return segments
 
@@ -417,6 +453,8 @@ class TextMeasurer:
 
     def _face_runs(self, line: str, bold: bool) -> list[_FaceRun]:
         """``line`` cut into runs drawn with one face in one direction."""
+        if self._all_neutral(line):
+            return self._script_face_runs(line, 0, len(line), self.neutral_script, bold)
         if line.isascii():          # all latin: one run, when the face has every character
             face = self.fonts.face(LATIN, bold)
             covered = self._ascii_covered.get(face)
@@ -432,6 +470,10 @@ class TextMeasurer:
             runs += self._script_face_runs(line, start, end, script, bold)
             start = end
         return runs
+
+    def _all_neutral(self, text: str) -> bool:
+        """Whether ``text`` has no letter of any script and the measurer gives such text a script."""
+        return bool(self.neutral_script and text.strip()) and all(char_script(char) == COMMON for char in text)
 
     def _script_face_runs(self, line: str, start: int, end: int, script: str, bold: bool) -> list[_FaceRun]:
         """Runs for ``line[start:end]`` of one script: its face, or per character fallbacks."""
@@ -460,9 +502,9 @@ class TextMeasurer:
             own = self.fonts.face(script, bold)
             found: FontFace | None = own
             if char not in BREAKING_SPACES and not _covers(own, char):
-                found = None if _is_letter(char) else next(
-                    (face for face in self._fallback_faces(script, bold) if _covers(face, char)),
-                    own if _is_invisible(char) else None)
+                found = None if _is_letter(char) else self._widest_fallback(char, script, bold)
+                if found is None and _is_invisible(char):
+                    found = own
             self._face_cache[key] = found
         return self._face_cache[key]
 
@@ -474,6 +516,27 @@ class TextMeasurer:
         for line in hard_lines(text):
             self._face_runs(line, bold)
 
+    def _widest_fallback(self, char: str, script: str, bold: bool) -> FontFace | None:
+        """Of the faces that have ``char``, the one drawing it widest.
+
+        Which face a renderer falls back to differs (LibreOffice asks fontconfig, PowerPoint its
+        own list): measuring with the widest keeps the text inside its box in any of them.
+        """
+        rtl = script in RIGHT_TO_LEFT
+        faces = [face for face in self._fallback_faces(script, bold) if _covers(face, char)]
+        # A symbol is drawn from a latin face (the run's or the system's), never a wide East Asian one,
+        # when one of those has it.
+        latin = [face for face in faces if face in (self._latin_face(bold), system_fallback_face(bold, self.language))]
+        if latin:
+            return max(latin, key=lambda face: _shaped_em(face, char, rtl))
+        return faces[0] if faces else None
+
+    def _latin_face(self, bold: bool) -> FontFace | None:
+        try:
+            return self.fonts.face(LATIN, bold)
+        except DeckError:
+            return None
+
     def _fallback_faces(self, script: str, bold: bool) -> list[FontFace]:
         """The other slots' faces; a missing fallback font is skipped, not an error."""
         faces = []
@@ -483,6 +546,10 @@ class TextMeasurer:
                     faces.append(self.fonts.face(other, bold))
                 except DeckError:
                     pass
+        system = system_fallback_face(bold, self.language)
+        if system is not None and system not in faces:
+            self.fonts.used.add(system.path)
+            faces.append(system)
         return faces
 
     # wrapping
@@ -561,7 +628,10 @@ class TextMeasurer:
         """Single line spacing for ``text`` in em: the tallest of the scripts it uses."""
         key = (text, bold)
         if key not in self._line_height_cache:
-            scripts = set(resolve_scripts(text)) or {LATIN}
+            if self._all_neutral(text):
+                scripts = {self.neutral_script}
+            else:
+                scripts = set(resolve_scripts(text)) or {LATIN}
             self._line_height_cache[key] = max(self.script_line_height_em(script, bold) for script in scripts)
         return self._line_height_cache[key]
 

@@ -214,10 +214,15 @@ def test_a_letter_is_not_taken_from_another_slots_face():
         measurer_for("ar").width("ש", 20)
 
 
-def test_punctuation_the_face_lacks_is_taken_from_another_face_of_the_run():
-    """Noto Sans Arabic has no parentheses: they are measured with the latin face, as renderers draw them."""
+def test_punctuation_the_face_lacks_is_taken_from_a_latin_face():
+    """Noto Sans Arabic has no parentheses: they are measured with the widest latin face that has them
+    (the deck's, or the system's fallback), never with the wide East Asian face."""
+    from generator.layout.fonts import system_fallback_face
+
     runs = faces_of(measurer_for("ar"), "(الأيزو)")
-    assert [name for part, name, _ in runs if part in "()"] == ["Liberation Sans", "Liberation Sans"]
+    names = [name for part, name, _ in runs if part in "()"]
+    latin = {"Liberation Sans"} | ({system_fallback_face(False).family} if system_fallback_face(False) else set())
+    assert len(names) == 2 and set(names) <= latin
 
 
 def test_a_symbol_no_face_has_is_an_error():
@@ -376,7 +381,8 @@ def test_thai_wraps_between_words_at_dictionary_positions():
 
 
 def test_japanese_kinsoku_no_line_starts_with_closing_punctuation(measurer):
-    for count in range(4, 30):
+    # from five characters a line: "（ISO）" with the Asian/latin spacing around ISO is wider than four
+    for count in range(5, 30):
         lines, words_broken = measurer.wrap_detailed(JAPANESE, measurer.width(JAPANESE[:count], 14), 14,
                                                      language="ja-JP")
         assert not words_broken and "".join(lines) == JAPANESE
@@ -489,3 +495,31 @@ def test_wrapping_with_and_without_the_whole_line_shortcut_agrees(measurer, line
     limits = [whole * factor for factor in (1.0, 1.0 + 1e-12, 0.999, 0.75, 0.5, 0.35)]
     for limit in [limit for limit in limits if limit >= widest_word]:      # no word broken by characters
         assert measurer.wrap(line, limit, 1.0) == greedy_lines(measurer, line, limit), limit / whole
+
+
+def test_a_line_without_letters_takes_the_neutral_script_and_the_widest_fallback(fonts):
+    """In a right-to-left deck LibreOffice draws "+" in the complex-script face, which lacks it,
+    so in a fallback face: it is measured in the widest face that has it."""
+    from generator.layout.fonts import system_fallback_face
+
+    latin = TextMeasurer(fonts)
+    arabic = TextMeasurer(fonts, neutral_script=ARABIC)
+    assert arabic.em_width("+") >= latin.em_width("+")
+    system = system_fallback_face(False)
+    if system is not None:
+        assert arabic.em_width("+") >= measure._shaped_em(system, "+", True) - 1e-9
+    assert arabic.line_height_em("+") >= latin.line_height_em("+")
+    # with a letter in the line, neutrals keep their neighbours' script as before
+    assert arabic.em_width("ISO +") == latin.em_width("ISO +")
+    # digits the Arabic face has are measured in it
+    arabic_face = fonts.face(ARABIC)
+    assert arabic.em_width("86") == pytest.approx(measure._shaped_em(arabic_face, "86", True))
+
+
+def test_latin_beside_east_asian_text_gets_libreoffices_fifth_of_an_em(measurer):
+    """"共有162个" is as wide as its pieces and 0.2 em on each side of "162", where LibreOffice spaces it."""
+    pieces = measurer.em_width("共有") + measurer.em_width("162") + measurer.em_width("个")
+    assert measurer.em_width("共有162个", language="zh-CN") == pytest.approx(pieces + 0.4)
+    assert measurer.em_width("共有 162 个", language="zh-CN") == pytest.approx(
+        pieces + 2 * measurer.em_width(" 1") - 2 * measurer.em_width("1"))
+    assert measurer.em_width("ISO 9001") == measurer.em_width("ISO 9001", language="zh-CN")
