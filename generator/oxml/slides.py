@@ -30,6 +30,7 @@ from .package import install_partname_index
 MAX_SLIDE_ID = 2147483647
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 _SHAPE_TAGS = tuple(f"{_P}{tag}" for tag in ("sp", "grpSp", "graphicFrame", "cxnSp", "pic", "contentPart"))
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _NV_PR, _PH, _C_NV_PR = f"{_P}nvPr", f"{_P}ph", f"{_P}cNvPr"
 
 
@@ -184,3 +185,16 @@ def copy_layout_placeholders(slide, layout, types: tuple[str, ...] = ("ftr", "sl
         tree.append(element)
         added.append(element)
     return added
+
+
+def set_own_position(element, left: int, top: int, width: int, height: int) -> None:
+    """Give a slide's placeholder element its own ``a:xfrm`` (EMU), instead of the layout's."""
+    sp_pr = element.find(f"{_P}spPr")
+    xfrm = sp_pr.find(f"{_A}xfrm")
+    if xfrm is None:
+        xfrm = sp_pr.makeelement(f"{_A}xfrm", {})
+        sp_pr.insert(0, xfrm)
+    for child in list(xfrm):
+        xfrm.remove(child)
+    xfrm.append(xfrm.makeelement(f"{_A}off", {"x": str(left), "y": str(top)}))
+    xfrm.append(xfrm.makeelement(f"{_A}ext", {"cx": str(width), "cy": str(height)}))

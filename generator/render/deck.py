@@ -81,6 +81,8 @@ def _add_footer(ctx: RenderContext, slide, layout, template: Template, deck: Loc
             if kind == "ftr":
                 check_glyphs(ctx, text, "footer")
                 size, written = _fit_footer_placeholder(ctx, layout, kind, text, "footer")
+                if not ctx.fits[-1].fits:
+                    size, written = _widen_footer(ctx, layout, element, text, footer.slide_number)
                 set_footer_text(element, written, deck.locale.lang, deck.locale.rtl)
             else:
                 size, _ = _fit_footer_placeholder(ctx, layout, kind, widest_number, "slide number")
@@ -90,6 +92,38 @@ def _add_footer(ctx: RenderContext, slide, layout, template: Template, deck: Loc
         return
     for prototype in prototypes:
         xshapes.add_copy(slide.shapes, prototype)
+
+
+def _widen_footer(ctx: RenderContext, layout, element, text: str, with_number: bool) -> tuple[float | None, str]:
+    """A footer too long for its placeholder takes the free width of the footer row: the date's
+    (never drawn) and the margins', up to the slide number when there is one. It grows by as
+    much on both sides as it can, so centred text stays centred; then up to the free edges.
+    """
+    shape = xslides.layout_placeholder(layout, "ftr")
+    left, top, width, height = (int(shape.left or 0), int(shape.top or 0), int(shape.width or 0),
+                                int(shape.height or 0))
+    placeholders = [ph for ph in layout.placeholders if ph.left is not None and ph.width]
+    row_left = min(int(ph.left) for ph in placeholders)
+    row_right = max(int(ph.left) + int(ph.width) for ph in placeholders)
+    gap = ctx.inches(0.1)
+    number = xslides.layout_placeholder(layout, "sldNum") if with_number else None
+    if number is not None and number.left is not None:
+        if int(number.left) >= left + width // 2:
+            row_right = min(row_right, int(number.left) - gap)
+        else:
+            row_left = max(row_left, int(number.left) + int(number.width) + gap)
+    room = min(left - row_left, row_right - left - width)
+    spans = [(left - room, width + 2 * room)] if room > 0 else []
+    spans.append((row_left, row_right - row_left))
+    ctx.fits.pop()
+    for wide_left, wide_width in spans:
+        *chain, master = xslides.placeholder_chain(layout, "ftr")
+        own_pt = xtext.placeholder_font_size(chain) or xtext.other_style_font_size(master) or DEFAULT_FOOTER_PT
+        size, written = fit_layout_placeholder(ctx, chain, wide_width, height, text, own_pt, "footer")
+        if ctx.fits[-1].fits or (wide_left, wide_width) == spans[-1]:
+            xslides.set_own_position(element, wide_left, top, wide_width, height)
+            return size, written
+        ctx.fits.pop()
 
 
 # A placeholder that names no size anywhere gets PowerPoint's default.
@@ -102,13 +136,16 @@ def _fit_footer_placeholder(ctx: RenderContext, layout, kind: str, text: str,
     text to write.
 
     The box and the largest size are the placeholder's as the layout gives it (its own, else the
-    master's). The size is written only when smaller than the placeholder's own: a text that
-    fits as the template draws it is left as the template draws it.
+    master's). The size is written when smaller than the placeholder's own, or when only the
+    master names it; a text that fits as the layout draws it is left as the layout draws it.
     """
     *placeholders, master = xslides.placeholder_chain(layout, kind)
     own_pt = (xtext.placeholder_font_size(placeholders) or xtext.other_style_font_size(master)
               or DEFAULT_FOOTER_PT)
+    layout_pt = xtext.placeholder_font_size(placeholders[:1])
     shape = xslides.layout_placeholder(layout, kind)
     size, written = fit_layout_placeholder(ctx, placeholders, int(shape.width or 0), int(shape.height or 0),
                                            text, own_pt, name)
-    return (size if size < own_pt else None), written
+    # LibreOffice draws a slide's footer at a default size of its own unless the layout's
+    # placeholder names one (a size only the master gives is not applied): then it is written.
+    return (size if size < own_pt or layout_pt is None else None), written

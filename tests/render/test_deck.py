@@ -16,6 +16,7 @@ from generator.locales import get_locale
 from generator.localize.localizer import localize
 from generator.oxml.shapes import has_own_position
 from generator.render.deck import render_deck
+from generator.template.mapping import load_mapping
 
 ROOT = Path(__file__).resolve().parents[2]
 SLIDES = ("cover", "iso-introduction", "standards-and-ca")     # a title, bullets, a statement on another layout
@@ -197,15 +198,39 @@ def test_a_narrow_footer_gets_a_smaller_size_and_one_line(deck, tmp_path, tag):
     assert all(record.fits for record in ctx.fits if record.shape in ("footer", "slide number"))
 
 
-def test_a_footer_too_long_even_at_the_minimum_is_an_overflow(deck, tmp_path):
+def test_a_footer_too_long_for_its_placeholder_takes_the_free_width_of_its_row(deck, tmp_path):
     from generator.build import make_fitter
 
     template = narrow_footer_template(tmp_path / "tiny", footer_width=365760, number_width=365760,
                                       caption_min=9)
     localized = localize(deck, get_locale("en", "GB"), Warnings())
-    _, ctx = render_deck(localized, template, make_fitter(template))
+    prs, ctx = render_deck(localized, template, make_fitter(template))
     records = [record for record in ctx.fits if record.shape == "footer"]      # one per layout
-    assert records and all(not r.fits and r.size_pt == 9 and r.text == localized.title for r in records)
+    assert records and all(record.fits for record in records)
+    for slide in prs.slides:
+        footer = placeholder_of(slide, PP_PLACEHOLDER.FOOTER)
+        number = placeholder_of(slide, PP_PLACEHOLDER.SLIDE_NUMBER)
+        assert footer.width > 365760
+        assert footer.left + footer.width <= number.left or number.left + number.width <= footer.left
+        assert 0 <= footer.left and footer.left + footer.width <= prs.slide_width
+        assert footer.text_frame.text.replace("\u00ad", "") == localized.title
+        assert lines_of(make_fitter(template), localized.title, run_sizes(footer).pop(), footer.width,
+                        10 ** 7, "en-GB") == [1]
+
+
+def test_a_footer_too_long_even_for_its_whole_row_is_an_overflow(deck, tmp_path):
+    from generator.build import make_fitter
+
+    folder = tmp_path / "tiny"
+    narrow_footer_template(folder, footer_width=365760, number_width=365760, caption_min=9)
+    mapping = folder / "mapping.yaml"
+    mapping.write_text(mapping.read_text(encoding="utf-8").replace('text: "{title}"', 'text: "{title}' + " {title}" * 9 + '"'),
+                       encoding="utf-8")
+    template = load_mapping(folder)
+    localized = localize(deck, get_locale("en", "GB"), Warnings())
+    _, ctx = render_deck(localized, template, make_fitter(template))
+    records = [record for record in ctx.fits if record.shape == "footer"]
+    assert records and all(not r.fits and r.size_pt == 9 and r.text.startswith(localized.title) for r in records)
 
 
 @pytest.mark.render
@@ -227,3 +252,15 @@ def test_libreoffice_draws_the_fitted_narrow_footer_on_one_line(deck, tmp_path):
         words = [w for w in document[1].get_text("words") if w[1] >= top and left - 1 <= w[0] and w[2] <= right + 1]
     assert " ".join(w[4] for w in words).replace("\u00ad", "") == localized.title
     assert max(w[1] for w in words) - min(w[1] for w in words) < 1        # one line: one top for every word
+
+
+def test_a_footer_size_only_the_master_names_is_written_on_the_slide(deck, matrix_template):
+    """LibreOffice does not apply a master placeholder's size to a slide's footer: it is written out."""
+    from generator.build import make_fitter
+
+    template = load_mapping(matrix_template("default-4x3-sans"))       # python-pptx's: sizes on the master only
+    localized = localize(deck, get_locale("en", "GB"), Warnings())
+    prs, ctx = render_deck(localized, template, make_fitter(template))
+    for slide in prs.slides:
+        (size,) = run_sizes(placeholder_of(slide, PP_PLACEHOLDER.FOOTER))
+        assert size is not None and 9 <= size <= 12
