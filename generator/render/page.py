@@ -16,7 +16,7 @@ from ..layout.geometry import Rect
 from ..oxml import shapes as xshapes
 from ..oxml import slides as xslides
 from .context import RenderContext, rect_of
-from .text import Para, TextStyle, write_text
+from .text import EMU_PER_PT, Para, TextStyle, fits_in, write_text
 
 
 FOOTER_TYPES = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.DATE)
@@ -88,7 +88,35 @@ class Page:
     def set_title(self, text: str) -> None:
         if self.has_slot("title"):
             # Titles are bold in most templates; measuring them bold keeps a wide title from wrapping.
-            self.write("title", [Para(text)], TextStyle(role="title", align="left", bold=True))
+            style = TextStyle(role="title", align="left", bold=True)
+            self._grow_title(text, style)
+            self.write("title", [Para(text)], style)
+
+    def _grow_title(self, text: str, style: TextStyle) -> None:
+        """A title too long for its box even at the role's smallest size grows down, line by line,
+        into the free space above the content (never into the body placeholder), as far as it must."""
+        rect = self.slot_rect("title")
+        if fits_in(self.ctx, rect.width, rect.height, [Para(text)], style):
+            return
+        gap = self.ctx.inches(0.1)
+        if "body" in self.slots:
+            limit = self.slot_rect("body").top - gap
+        else:
+            limit = min(self._footer_top(), rect.bottom + rect.height) - gap
+        step = max(1, int(self.ctx.mapping.size("title")[1] * 1.2 * EMU_PER_PT))
+        height = rect.height
+        while rect.top + height + step <= limit:
+            height += step
+            if fits_in(self.ctx, rect.width, height, [Para(text)], style):
+                break
+        else:
+            if height == rect.height:
+                return
+        grown = Rect(rect.left, rect.top, rect.width, height)
+        shape = self.placeholder("title")
+        shape.left, shape.top, shape.width, shape.height = (Emu(grown.left), Emu(grown.top),
+                                                             Emu(grown.width), Emu(grown.height))
+        xshapes.remember_rect(shape, grown)
 
     def slot_rect(self, slot: str) -> Rect:
         if slot in self.drawn:

@@ -103,3 +103,25 @@ def test_a_placeholder_read_only_for_its_geometry_is_removed_too(new_page):
     page.slot_rect("body")                  # a renderer may place shapes by the body's box alone
     assert page.remove_unfilled_placeholders() == 1
     assert [shape.placeholder_format.type for shape in page.slide.placeholders] == [PP_PLACEHOLDER.TITLE]
+
+
+def test_a_title_too_long_for_its_box_grows_down_but_not_into_the_body(content_copy, keep_slides, matrix_template,
+                                                                      tmp_path, project_root):
+    """The moved, shrunk title of one template holds the 40%-longer pseudo-locale title; the content
+    is drawn below it."""
+    from pptx import Presentation
+
+    from generator.build import build
+    from generator.options import BuildOptions
+
+    keep_slides(content_copy, "sd-ca-activities")
+    options = BuildOptions(content_copy, tmp_path / "out", ["qps-ploc"],
+                           template_dir=matrix_template("house-16x9-calibri-moved"), project_dir=project_root)
+    prs = Presentation(build(options).outputs[0])
+    slide = prs.slides[0]
+    title = next(s for s in slide.placeholders if s.placeholder_format.type == PP_PLACEHOLDER.TITLE)
+    layout_title = next(s for s in slide.slide_layout.placeholders if s.placeholder_format.type == PP_PLACEHOLDER.TITLE)
+    assert title.height > layout_title.height
+    assert (title.left, title.top, title.width) == (layout_title.left, layout_title.top, layout_title.width)
+    drawn = [shape for shape in slide.shapes if not shape.is_placeholder]
+    assert drawn and title.top + title.height <= min(shape.top for shape in drawn)
