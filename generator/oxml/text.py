@@ -334,6 +334,31 @@ def inherited_inset(sp_elements, name: str, default: int) -> int:
     return default
 
 
+def list_margins(sp_elements, master_element, levels: int = 2) -> tuple[int, ...] | None:
+    """The left margins (EMU) of the first ``levels`` list levels of a placeholder's text.
+
+    Each level's ``marL`` comes from the nearest of ``sp_elements`` (the placeholder and those
+    it inherits from) whose ``a:lstStyle`` sets it, else from the master's ``p:bodyStyle``.
+    None when a level's margin is set nowhere.
+    """
+    margins = []
+    for level in range(1, levels + 1):
+        tag = qn(f"a:lvl{level}pPr")
+        found = None
+        for element in sp_elements:
+            ppr = element.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}/{tag}")
+            if ppr is not None and ppr.get("marL") is not None:
+                found = ppr.get("marL")
+                break
+        if found is None:
+            ppr = master_element.find(f"{qn('p:txStyles')}/{qn('p:bodyStyle')}/{tag}")
+            found = ppr.get("marL") if ppr is not None else None
+        if found is None:
+            return None
+        margins.append(int(found))
+    return tuple(margins)
+
+
 def set_text_size(sp_element, size_pt: float) -> None:
     """An explicit size on every run and field of a placeholder's text (its ``a:r`` and ``a:fld``)."""
     for parent in sp_element.iter(R, qn("a:fld")):

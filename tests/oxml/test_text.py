@@ -130,3 +130,18 @@ def test_notes_are_written_into_the_notes_body():
 
 def test_control_characters_are_escaped_as_python_pptx_escapes_them():
     assert xtext.escape_ctrl_chars("a\tb\nc\x01") == "a\tb\nc_x0001_"
+
+
+def test_list_margins_come_from_the_nearest_list_style_then_the_masters_body_style():
+    prs = Presentation()                       # python-pptx's template: margins on the master only
+    layout = prs.slide_layouts[1]
+    body = next(ph for ph in layout.placeholders if ph.placeholder_format.idx == 1)
+    master = prs.slide_master._element
+    assert xtext.list_margins([body._element], master) == (342900, 742950)
+    ppr = body._element.find(qn("p:txBody")).find(qn("a:lstStyle"))
+    ppr.append(etree.fromstring('<a:lvl1pPr xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+                                'marL="0"/>'))
+    assert xtext.list_margins([body._element], master) == (0, 742950)
+    body_style = master.find(f"{qn('p:txStyles')}/{qn('p:bodyStyle')}")
+    body_style.find(qn("a:lvl2pPr")).attrib.pop("marL")
+    assert xtext.list_margins([body._element], master) is None
