@@ -35,6 +35,28 @@ def alt_template(tmp_path_factory) -> Path:
     return make_alt_template(tmp_path_factory.mktemp("alt-template"))
 
 
+@pytest.fixture(scope="session")
+def matrix_template(tmp_path_factory):
+    """``matrix_template(name)``: the folder of a template of the generated matrix, mapped by
+    ``deck template init`` (made once per session; copy it before changing anything in it)."""
+    from generator.output.writer import write_atomic
+    from generator.template.init import init_template
+
+    from .fixtures.make_template_matrix import MATRIX, make_template
+
+    made: dict[str, Path] = {}
+
+    def folder(name: str) -> Path:
+        if name not in made:
+            spec = next(spec for spec in MATRIX if spec.name == name)
+            work = tmp_path_factory.mktemp(name)
+            made[name] = init_template(make_template(spec, work / f"{name}.pptx"), work / "template",
+                                       write_atomic)[1]
+        return made[name]
+
+    return folder
+
+
 @pytest.fixture
 def replace_text():
     """``replace(path, old, new)``: edit a content file, failing loudly when ``old`` is not there."""

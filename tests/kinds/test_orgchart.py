@@ -299,3 +299,20 @@ def test_boxes_share_one_size_while_it_is_readable(build_alone):
     built = build_alone("casco-structure")
     labels = {max(font_sizes(shape)) for shape in boxes(built.slide).values()}
     assert len(labels) == 1
+
+
+def test_the_legend_row_is_as_tall_as_a_line_of_its_script(build_slides, matrix_template):
+    """On a 4:3 slide the Arabic legend (Noto Sans Arabic: 2.1 em a line) still fits at the legend's size."""
+    from generator.build import make_fitter
+    from generator.kinds.orgchart.render import LEGEND_PT
+    from generator.locales import get_locale
+    from generator.template.mapping import load_mapping
+
+    folder = matrix_template("default-4x3-serif-french")
+    prs = Presentation(build_slides("iso-governance", locale="ar", template_dir=folder))
+    legend = [shape for shape in prs.slides[0].shapes if shape.name.startswith("Legend ") and shape.has_text_frame]
+    assert legend
+    measurer = make_fitter(load_mapping(folder), get_locale("ar", "SA")).measurer
+    for shape in legend:
+        line_pt = LEGEND_PT * measurer.line_height_em(shape.text_frame.text)
+        assert shape.height / 12700 >= line_pt

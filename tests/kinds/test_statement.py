@@ -116,3 +116,19 @@ def test_terms_too_wide_for_one_row_go_on_two_rows_split_before_an_operator(buil
     assert max(built.box(name).bottom for name in names) < built.box("Statement").top
     for name in names:
         assert_sizes_in_range(built.shape(name), "big_number", max_pt=None if "Operator" in name else 28)
+
+
+def test_a_statement_too_long_for_the_title_sizes_takes_the_subtitle_sizes(build_slides, matrix_template):
+    """On A4 with the body placeholder moved and shrunk, the German statement needs less than a title's 22 pt."""
+    from pptx import Presentation
+
+    from generator.template.mapping import load_mapping
+
+    folder = matrix_template("default-a4-serif-moved")
+    low_title = load_mapping(folder).mapping.size("title")[1]
+    low_subtitle = load_mapping(folder).mapping.size("subtitle")[1]
+    prs = Presentation(build_slides("iso-iec-17000-benefits", locale="de", template_dir=folder))
+    body = next(shape for shape in prs.slides[0].placeholders
+                if shape.placeholder_format.type == PP_PLACEHOLDER.BODY)
+    sizes = {run.font.size.pt for p in body.text_frame.paragraphs for run in p.runs}
+    assert sizes and all(low_subtitle <= size < low_title for size in sizes)

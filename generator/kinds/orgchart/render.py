@@ -42,7 +42,7 @@ def render(page, slide: OrgChartSlide, ctx) -> None:
     rtl = ctx.locale.rtl
     chart_area = area
     if slide.legend:
-        legend_height = _legend_height(ctx)
+        legend_height = _legend_height(ctx, slide)
         chart_area = Rect(area.left, area.top, area.width,
                           max(1, area.height - legend_height - ctx.inches(0.2)))
 
@@ -173,8 +173,14 @@ def _common_size(ctx, paras: dict, box) -> tuple[str, float]:
 
 # ---------------------------------------------------------------- legend
 
-def _legend_height(ctx) -> int:
-    return max(ctx.inches(0.36), int(LEGEND_PT * 1.25 * EMU_PER_PT) + 2 * ctx.inches(0.05))
+def _legend_height(ctx, slide: OrgChartSlide) -> int:
+    """One legend row: a line of the tallest label's script at ``LEGEND_PT``, with room around it.
+
+    The line height is the font's own (Arabic and Devanagari faces run to twice the size), so
+    a small slide's row is not too short for the script.
+    """
+    line_em = max([1.25] + [ctx.fitter.measurer.line_height_em(entry.label) for entry in slide.legend])
+    return max(ctx.inches(0.36), int(LEGEND_PT * line_em * EMU_PER_PT) + 2 * ctx.inches(0.05))
 
 
 def _legend(page, slide: OrgChartSlide, ctx, area: Rect) -> None:
@@ -188,7 +194,7 @@ def _legend(page, slide: OrgChartSlide, ctx, area: Rect) -> None:
     pad = ctx.inches(0.08)          # between swatch and label
     spacing = ctx.inches(0.35)      # between entries
     inset = ctx.inches(0.05)
-    row_height = _legend_height(ctx)
+    row_height = _legend_height(ctx, slide)
     measurer = ctx.fitter.measurer
     labels = [(entry, int(measurer.width(entry.label, LEGEND_PT) * EMU_PER_PT * 1.08) + 2 * inset + 2)
               for entry in slide.legend]

@@ -9,7 +9,7 @@ from pptx.enum.shapes import MSO_SHAPE
 
 from ...layout.geometry import Rect
 from ...render.shapes import BOX_CORNER, add_box
-from ...render.text import Para, TextStyle, add_text_box, trial_fit
+from ...render.text import Para, TextStyle, add_text_box, fits_in, trial_fit
 from .model import StatementSlide
 
 OPERATORS = {"+", "=", "-", "\u2212", "\u00d7", "\u2192"}
@@ -23,7 +23,7 @@ def render(page, slide: StatementSlide, ctx) -> None:
     if slide.caption:
         paras.append(Para(slide.caption, size_ratio=0.8, color="accent", bold=True))
     if not slide.equation and page.has_slot("body"):
-        page.write("body", paras, TextStyle(role="title", align=None, space_before_pt=14, line_spacing=1.1))
+        page.write("body", paras, _statement_style(ctx, page.slot_rect("body"), paras))
         return
     area = page.content_area()
     top = area.top
@@ -35,6 +35,15 @@ def render(page, slide: StatementSlide, ctx) -> None:
         add_text_box(ctx, page.shapes, Rect(area.left, top, area.width, area.bottom - top), paras,
                      TextStyle(role="subtitle", align="center", anchor="top", space_before_pt=14,
                                line_spacing=1.1), "Statement")
+
+
+def _statement_style(ctx, rect: Rect, paras: list[Para]) -> TextStyle:
+    """A statement is set as large as a title; one too long for the title's sizes takes the subtitle's."""
+    for role in ("title", "subtitle"):
+        style = TextStyle(role=role, align=None, space_before_pt=14, line_spacing=1.1)
+        if fits_in(ctx, rect.width, rect.height, paras, style):
+            return style
+    return style
 
 
 def _equation(page, ctx, terms: list[str], area: Rect) -> None:
