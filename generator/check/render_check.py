@@ -177,11 +177,28 @@ def _lines(page) -> dict:
     for block_index, block in enumerate(page.get_text("rawdict")["blocks"]):
         for line_index, line in enumerate(block.get("lines", [])):
             words = []
-            for span in line["spans"]:
-                words.extend(_words(span["chars"], span["size"]))
+            spans = line["spans"]
+            for at, span in enumerate(spans):
+                chars = span["chars"]
+                if at == len(spans) - 1:
+                    chars = _without_hanging_punctuation(chars)
+                words.extend(_words(chars, span["size"]))
             if words:
                 lines[(block_index, line_index)] = words
     return lines
+
+
+# East Asian commas and full stops that LibreOffice lets hang past the end of a line (its
+# "hanging punctuation", on by default): typography, not text leaving its box.
+HANGING_PUNCTUATION = frozenset("、。，．､｡")
+
+
+def _without_hanging_punctuation(chars: list) -> list:
+    """A line's last span without the hanging punctuation that ends it."""
+    end = len(chars)
+    while end and chars[end - 1]["c"] in HANGING_PUNCTUATION:
+        end -= 1
+    return chars[:end]
 
 
 def _words(chars, size: float) -> list:

@@ -115,3 +115,24 @@ def test_a_box_holds_text_within_the_tolerance_and_measures_its_overlap():
     assert not box.contains((90, 100, 150, 120))
     assert box.overlap((150, 140, 250, 160)) == 50 * 10
     assert box.overlap((300, 300, 400, 400)) == 0
+
+
+@pytest.mark.parametrize("last, problems", [("，", []), ("织", [(1, "Box", "overflow")])])
+def test_an_east_asian_comma_hanging_past_the_line_end_is_no_overflow(tmp_path, last, problems):
+    """LibreOffice lets "，" and "。" hang past the end of a line; any other character there overflows."""
+    import pymupdf
+
+    text = "标准化组织标准化组" + last
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
+    box = prs.slides.add_slide(prs.slide_layouts[6]).shapes.add_textbox(Inches(1), Inches(1), Inches(4), Inches(1))
+    box.name, box.text_frame.text = "Box", text
+    deck = tmp_path / "deck.pptx"
+    prs.save(str(deck))
+    document = pymupdf.open()
+    page = document.new_page(width=960, height=540)
+    # nine characters end 4 pt inside the box's right edge (360 pt); the tenth lies past it
+    page.insert_text((360 - 4 - 9 * 14, 100), text, fontsize=14, fontname="china-s")
+    document.save(tmp_path / "deck.pdf")
+    report = check_pdf(deck, tmp_path / "deck.pdf", with_images=False)
+    assert kinds(report) == problems
