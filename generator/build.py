@@ -237,6 +237,8 @@ def _stage_and_install(plan: BuildPlan, result: BuildResult, rendered: dict[str,
         staged = [deck_path(stage, result.deck_id, tag) for tag in built]
         for path, tag in zip(staged, built):
             path.write_bytes(rendered[tag].data)
+        from .oxml.package_check import check_built_decks
+        check_built_decks(staged)                # a broken deck never lands in OUT
         if built and options.previews:
             _render_previews(result, stage, staged, built, options.pdf, options.png, progress)
         _install(stage, options.out_dir, result, built)

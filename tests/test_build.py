@@ -111,3 +111,23 @@ def test_a_character_without_a_glyph_stops_the_build_at_its_slide(content_copy, 
     assert problem.message.startswith("[en] slide 1 'cover', shape 'title': no font of the deck")
     assert "U+1F600 GRINNING FACE" in problem.message and "ISO, IEC and CASCO" in problem.message
     assert problem.hint
+
+
+def test_every_staged_deck_is_checked_before_install(content_copy, keep_slides, tmp_path, monkeypatch):
+    from generator.errors import ContentError, Problem
+    from generator.oxml import package_check
+
+    keep_slides(content_copy, "cover")
+    checked = []
+
+    def broken(paths):
+        checked.extend(paths)
+        raise ContentError([Problem(str(paths[0]), None, None, "part 'ppt/slides/slide1.xml': not well-formed")])
+
+    monkeypatch.setattr(package_check, "check_built_decks", broken)
+    out = tmp_path / "out"
+    with pytest.raises(ContentError, match="not well-formed"):
+        build(BuildOptions(content_copy, out, ["en", "fr"], jobs=1))
+    assert [path.name for path in checked] == ["iso-iec-casco-intro-en.pptx", "iso-iec-casco-intro-fr.pptx"]
+    assert not list(out.glob("*.pptx"))
+
