@@ -26,8 +26,8 @@ MAX_PACKAGE_FILE_BYTES = 100 * MiB     # the .pptx file itself, compressed
 MAX_ZIP_ENTRIES = 20_000               # a 1,000-slide deck has about 4,000 (slide, notes, their .rels)
 MAX_ENTRY_BYTES = 64 * MiB             # one entry, uncompressed: a large picture or embedded font
 MAX_PACKAGE_BYTES = 256 * MiB          # every entry together, uncompressed
-MAX_COMPRESSION_RATIO = 100            # uncompressed / compressed, for entries of more than ...
-RATIO_CHECKED_FROM_BYTES = 1 * MiB     # ... this size (tiny XML parts compress far better)
+MAX_COMPRESSION_RATIO = 100            # uncompressed / compressed, of an entry and of all together, ...
+RATIO_CHECKED_FROM_BYTES = 1 * MiB     # ... once over this size (tiny XML parts compress far better)
 MAX_SHAPES_PER_LAYOUT = 500            # shapes in one slide layout or master (house layouts: under 10)
 MAX_CORE_TITLE_CHARS = 255             # the title in docProps/core.xml, as PowerPoint and python-pptx keep it
 
@@ -105,6 +105,10 @@ def check_directory(infos: list[zipfile.ZipInfo], shown: str) -> list[zipfile.Zi
         if total > MAX_PACKAGE_BYTES:
             raise PackageError(f"{shown}: the entries are over {_size(MAX_PACKAGE_BYTES)} uncompressed together, "
                                f"the limit for a .pptx (at entry '{name}')")
+    compressed = sum(info.compress_size for info in files)
+    if total > RATIO_CHECKED_FROM_BYTES and total > MAX_COMPRESSION_RATIO * max(compressed, 1):
+        raise PackageError(f"{shown}: the entries are compressed {total / max(compressed, 1):,.0f} to 1 together, "
+                           f"over the limit of {MAX_COMPRESSION_RATIO} to 1 (a zip bomb?)")
     return files
 
 

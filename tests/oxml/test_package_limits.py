@@ -177,3 +177,11 @@ def test_a_gib_entry_in_a_small_file_fails_fast_and_small(tmp_path):
         open_package(bomb)
     assert time.monotonic() - start < 5
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 100 * 1024     # KiB
+
+
+def test_many_small_entries_cannot_add_up_to_a_bomb():
+    """Entries under 1 MiB escape the ratio of each entry, not the ratio of all of them together."""
+    data = entries_zip({f"ppt/media/zeros{n}.bin": bytes(limits.RATIO_CHECKED_FROM_BYTES) for n in range(3)})
+    with pytest.raises(PackageError, match=r"x.pptx: the entries are compressed [\d,]+ to 1 together, over the "
+                                           r"limit of 100 to 1"):
+        read_package(data, "x.pptx")
