@@ -27,9 +27,9 @@ _SLIDE_MASTER = f"{_R}/slideMaster"
 _HYPERLINK = f"{_R}/hyperlink"
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 _SHAPES = frozenset(f"{_P}{tag}" for tag in ("sp", "pic", "graphicFrame", "grpSp", "cxnSp", "contentPart"))
-_LAYOUT_TYPES = ("slideLayout+xml", "slideMaster+xml")
+_LAYOUT_TYPE, _MASTER_TYPE = "slideLayout+xml", "slideMaster+xml"     # how their content types end
 CONTENT_TYPES = "[Content_Types].xml"
-_RELATIONSHIP_ATTRIBUTES = etree.XPath("//@*[namespace-uri() = $ns]")     # r:id, r:embed, r:link, ...
+_RELATIONSHIP_ATTRIBUTES = etree.XPath("//@r:*", namespaces={"r": _R})     # r:id, r:embed, r:link, ...
 
 # Entities are never expanded, no DTD is loaded, nothing is fetched; a DOCTYPE is refused after parsing.
 SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
@@ -75,12 +75,21 @@ def check_template(entries: dict[str, bytes], shown: str) -> None:
         masters = [target for target, kind in _targets(roots, main) if kind == _SLIDE_MASTER and target in roots]
         if not masters:
             found.add(main, "the presentation has no slide master", "save the template again from PowerPoint")
+    _check_layouts(roots, types, found)
+    found.raise_if_any()
+
+
+def _check_layouts(roots: dict, types: dict[str, str], found: _Findings) -> None:
+    """Each layout relates to its slide master; no layout or master holds more than the limit of shapes."""
     for name, root in roots.items():
-        if root is not None and types.get(name, "").endswith(_LAYOUT_TYPES):
+        kind = types.get(name, "")
+        if kind.endswith(_LAYOUT_TYPE) and \
+                not any(rel == _SLIDE_MASTER and target in roots for target, rel in _targets(roots, name)):
+            found.add(name, "the layout has no slide master", "save the template again from PowerPoint")
+        if root is not None and kind.endswith((_LAYOUT_TYPE, _MASTER_TYPE)):
             count = sum(1 for element in root.iter() if element.tag in _SHAPES)
             if count > MAX_SHAPES_PER_LAYOUT:
                 found.add(name, f"{count:,} shapes, over the limit of {MAX_SHAPES_PER_LAYOUT:,} per layout")
-    found.raise_if_any()
 
 
 def check_built_decks(paths) -> None:
@@ -193,7 +202,7 @@ def _targets(roots: dict, part: str) -> list[tuple[str, str]]:
 
 def _check_relationship_ids(name: str, root, roots: dict, found: _Findings) -> None:
     """Every ``r:id``, ``r:embed``, ... of a part names one of its relationships."""
-    used = set(_RELATIONSHIP_ATTRIBUTES(root, ns=_R))
+    used = set(_RELATIONSHIP_ATTRIBUTES(root))
     if not used:
         return
     rels = roots.get(_rels_name(name))

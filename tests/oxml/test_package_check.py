@@ -187,3 +187,11 @@ def test_a_built_deck_that_is_no_zip(tmp_path):
     with pytest.raises(Exception, match="not a PowerPoint .pptx file"):
         check_built_deck(deck)
     assert io  # the module's helpers build zips in memory
+
+
+def test_a_layout_without_its_slide_master_is_an_error():
+    """Found by fuzzing: python-pptx raised KeyError when the build looked up the layout's master."""
+    found = messages(edited(layout_rels=None))
+    assert f"part '{LAYOUT}': the layout has no slide master" in found
+    retyped = lambda xml: xml.replace(b"relationships/slideMaster", b"relationships/slideMasterX")  # noqa: E731
+    assert f"part '{LAYOUT}': the layout has no slide master" in messages(edited(layout_rels=retyped))

@@ -435,3 +435,13 @@ def test_a_zip_bomb_template_fails_fast_naming_the_entry(tmp_path):
     (problem,) = problems_of(folder)
     assert problem.message == "entry 'ppt/media/bomb.bin' is 65.0 MiB uncompressed, over the limit of 64.0 MiB " \
                               "per entry"
+
+
+def test_a_layout_without_its_slide_master_fails_the_build_cleanly(run_deck, tmp_path):
+    """Found by fuzzing the template: the build stopped with an internal error (KeyError)."""
+    folder = corporate_copy(tmp_path)
+    rels = "ppt/slideLayouts/_rels/slideLayout2.xml.rels"
+    rewrite_template(folder, rels, lambda xml: xml.replace(b"relationships/slideMaster", b"relationships/other"))
+    result = run_deck("build", "--template", folder, "--out", tmp_path / "out")
+    assert result.exit_code == 1, result.stderr
+    assert f"part '{LAYOUT}': the layout has no slide master" in result.stderr
