@@ -18,8 +18,10 @@ The format::
 ``load_mapping`` validates the whole file at once and raises one ``ContentError`` listing
 every problem with its file:line:col. Theme first: a colour or the latin font the mapping
 does not name comes from the .pptx's theme (``generator.template.theme``); the mapping only
-overrides. It does not look inside the .pptx beyond that; ``contract.check_contract``
-compares the mapping with the real layouts.
+overrides. The .pptx is read within its limits and its parts checked
+(``oxml.package_limits``, ``oxml.package_check``); ``Template.open`` opens those checked
+parts, never the file again. ``contract.check_contract`` compares the mapping with the real
+layouts.
 """
 
 from __future__ import annotations
