@@ -237,6 +237,8 @@ def _stage_and_install(plan: BuildPlan, result: BuildResult, rendered: dict[str,
         staged = [deck_path(stage, result.deck_id, tag) for tag in built]
         for path, tag in zip(staged, built):
             path.write_bytes(rendered[tag].data)
+        from .oxml.package_check import check_built_decks
+        check_built_decks(staged)                # a broken deck never lands in OUT
         if built and options.previews:
             _render_previews(result, stage, staged, built, options.pdf, options.png, progress)
         _install(stage, options.out_dir, result, built)
@@ -423,7 +425,8 @@ class _Job:
         except MissingGlyph as error:
             raise ContentError([_missing_glyph_problem(project.deck, locale, error)]) from None
         overflow = _overflow_problems(project.deck, locale, ctx.fits)
-        set_core_properties(prs, localized.title, localized.subject, localized.author, locale.lang, self.when)
+        title, subject, author = _core_texts(project.deck, locale, localized, warnings)
+        set_core_properties(prs, title, subject, author, locale.lang, self.when)
         data = pptx_bytes(prs, self.when)
         return _Outcome(tag, data, ctx.fits, list(warnings), overflow, sorted(fitter.measurer.fonts.used),
                         _coverage(project, tag, self.keys, catalog), locale_names(tag))
@@ -594,6 +597,24 @@ def _missing_glyph_problem(deck, locale, error) -> Problem:
     shape = f", shape '{error.shape}'" if error.shape else ""
     return Problem(display_path(slide.source) if slide.source else slide.id, None, None,
                    f"[{locale.tag}] slide {error.slide} '{slide.id}'{shape}: {error.message}", error.hint)
+
+
+def _core_texts(deck, locale, localized, warnings: Warnings) -> tuple[str, str | None, str]:
+    """The deck's title, subject and author as the file's properties hold them, each cut with a warning
+    when longer than they can be (the slides and footer still show the whole title)."""
+    from .oxml.package import core_property_text
+    from .oxml.package_limits import MAX_CORE_TITLE_CHARS
+
+    texts = []
+    for name, text in (("title", localized.title), ("subject", localized.subject), ("author", localized.author)):
+        if text and len(text) > MAX_CORE_TITLE_CHARS:
+            warnings.add(Problem(display_path(deck.content_dir / "deck.yaml"), None, None,
+                                 f"[{locale.tag}] the deck's {name} is {len(text):,} characters; the file's "
+                                 f"properties keep {MAX_CORE_TITLE_CHARS}, so it is cut there",
+                                 f"shorten the {name} to {MAX_CORE_TITLE_CHARS} characters"))
+            text = core_property_text(text)
+        texts.append(text)
+    return texts[0], texts[1], texts[2]
 
 
 def _overflow_problems(deck, locale, fits: list) -> list[Problem]:

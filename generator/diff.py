@@ -10,10 +10,9 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from pptx import Presentation
-
 from .built_deck import leaf_shapes
 from .errors import DeckError, display_path
+from .oxml.package_limits import PackageError, open_package
 
 
 def slide_lines(slide) -> list[str]:
@@ -43,10 +42,11 @@ def slide_lines(slide) -> list[str]:
 
 
 def _read(path: Path) -> list[tuple[str, list[str]]]:
+    shown = display_path(path)
     try:
-        prs = Presentation(str(path))
-    except Exception as exc:  # python-pptx raises many types for a bad file
-        raise DeckError(f"{display_path(path)}: cannot open as a .pptx ({type(exc).__name__})") from None
+        prs = open_package(path)
+    except PackageError as exc:
+        raise DeckError(f"{shown}: cannot open as a .pptx: {str(exc).removeprefix(shown + ': ')}") from None
     slides = []
     for slide in prs.slides:
         title = slide.shapes.title.text if slide.shapes.title is not None else ""

@@ -111,3 +111,42 @@ def test_a_character_without_a_glyph_stops_the_build_at_its_slide(content_copy, 
     assert problem.message.startswith("[en] slide 1 'cover', shape 'title': no font of the deck")
     assert "U+1F600 GRINNING FACE" in problem.message and "ISO, IEC and CASCO" in problem.message
     assert problem.hint
+
+
+def test_every_staged_deck_is_checked_before_install(content_copy, keep_slides, tmp_path, monkeypatch):
+    from generator.errors import ContentError, Problem
+    from generator.oxml import package_check
+
+    keep_slides(content_copy, "cover")
+    checked = []
+
+    def broken(paths):
+        checked.extend(paths)
+        raise ContentError([Problem(str(paths[0]), None, None, "part 'ppt/slides/slide1.xml': not well-formed")])
+
+    monkeypatch.setattr(package_check, "check_built_decks", broken)
+    out = tmp_path / "out"
+    with pytest.raises(ContentError, match="not well-formed"):
+        build(BuildOptions(content_copy, out, ["en", "fr"], jobs=1))
+    assert [path.name for path in checked] == ["iso-iec-casco-intro-en.pptx", "iso-iec-casco-intro-fr.pptx"]
+    assert not list(out.glob("*.pptx"))
+
+
+def test_a_title_longer_than_the_file_properties_hold_is_cut_with_a_warning(content_copy, keep_slides, tmp_path):
+    import re
+    import zipfile
+
+    keep_slides(content_copy, "cover")
+    deck_yaml = content_copy / "deck.yaml"
+    text = deck_yaml.read_text(encoding="utf-8")
+    title = " ".join(["Conformity assessment"] * 12)           # 263 characters
+    deck_yaml.write_text("\n".join(f'title: "{title}"' if line.startswith("title:") else line
+                                   for line in text.splitlines()) + "\n", encoding="utf-8")
+    result = build(BuildOptions(content_copy, tmp_path / "out", ["en"], jobs=1, allow_overflow=True))
+    (warning,) = [w for w in result.warnings if "the deck's title" in w.message]
+    assert warning.path.endswith("deck.yaml")
+    assert warning.message == "[en] the deck's title is 263 characters; the file's properties keep 255, so it is cut there"
+    with zipfile.ZipFile(result.outputs[0]) as deck:
+        core = deck.read("docProps/core.xml").decode("utf-8")
+    cut = re.search(r"<dc:title>(.*)</dc:title>", core).group(1)
+    assert len(cut) <= 255 and cut.endswith("…") and title.startswith(cut[:-1])

@@ -153,3 +153,24 @@ def test_missing_deck_fails_cleanly(run_deck, old_deck, tmp_path):
     result = run_deck("diff", old_deck, tmp_path / "nowhere.pptx")
     assert_clean_failure(result)
     assert "nowhere.pptx" in result.stderr
+
+
+def zip_bomb(path: Path, source: Path) -> Path:
+    """A copy of ``source`` holding one more entry of 65 MiB of zeros (about 65 KB compressed)."""
+    import zipfile
+
+    shutil.copy(source, path)
+    info = zipfile.ZipInfo("ppt/media/bomb.bin")
+    info.compress_type = zipfile.ZIP_DEFLATED
+    with zipfile.ZipFile(path, "a") as archive, archive.open(info, "w") as out:
+        for _ in range(65):
+            out.write(bytes(1024 * 1024))
+    return path
+
+
+def test_a_zip_bomb_fails_cleanly_naming_the_entry_and_limit(run_deck, old_deck, tmp_path):
+    bomb = zip_bomb(tmp_path / "bomb.pptx", old_deck)
+    result = run_deck("diff", old_deck, bomb)
+    assert_clean_failure(result)
+    assert "bomb.pptx: cannot open as a .pptx: entry 'ppt/media/bomb.bin' is 65.0 MiB uncompressed, over the " \
+           "limit of 64.0 MiB per entry" in result.stderr

@@ -13,6 +13,8 @@ from lxml import etree
 from pptx.opc.packuri import PackURI
 from pptx.opc.serialized import PackageWriter
 
+from .package_limits import MAX_CORE_TITLE_CHARS
+
 DCTERMS = "http://purl.org/dc/terms/"
 
 
@@ -79,6 +81,20 @@ def package_entries(prs) -> dict[str, bytes]:
         if part._rels:
             entries[part.partname.rels_uri.membername] = relationships_xml(part._rels, part.partname.baseURI)
     return entries
+
+
+def core_property_text(text: str, limit: int = MAX_CORE_TITLE_CHARS) -> str:
+    """``text`` as a core property (title, subject, author) can hold it: at most ``limit`` characters.
+
+    A longer text is cut at the last space of its second half, else mid-word, and ends with "…".
+    """
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip() + "…"
 
 
 def with_core_dates(core_xml: bytes, stamp: str) -> bytes:

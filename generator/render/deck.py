@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import copy
 
-from pptx import Presentation
-
 from ..errors import DeckError
 from ..localize.localizer import LocalizedDeck
 from ..oxml import shapes as xshapes
@@ -21,7 +19,7 @@ from .text import Fitter, check_glyphs, fit_layout_placeholder, set_notes
 
 def render_deck(deck: LocalizedDeck, template: Template, fitter: Fitter) -> tuple[object, RenderContext]:
     """A ``pptx.Presentation`` holding every slide of ``deck``; the context carries the fit records."""
-    prs = Presentation(str(template.pptx_path))
+    prs = template.open()
     xslides.remove_all_slides(prs)         # a template may hold sample slides; the deck starts empty
     if deck.locale.rtl:
         _mirror_template(prs)

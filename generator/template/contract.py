@@ -12,7 +12,7 @@ from typing import Iterable
 
 from ..errors import ContentError, Problem, Warnings, did_you_mean
 from ..kinds import SLIDE_CLASSES
-from .mapping import Template, open_presentation
+from .mapping import Template
 
 # Every role but these must give its layout a title slot.
 UNTITLED_ROLES = ("blank",)
@@ -42,7 +42,7 @@ def check_contract(template: Template, kinds: Iterable[str], roles: Iterable[str
     Each drawn slot of a role in use is added to ``warnings``.
     """
     mapping = template.mapping
-    prs = open_presentation(template.pptx_path)
+    prs = template.open()
     layouts = {}
     for master in prs.slide_masters:
         for layout in master.slide_layouts:

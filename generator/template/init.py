@@ -25,7 +25,8 @@ from ..kinds import SLIDE_CLASSES
 from ..layout.fonts import METRIC_TWINS, debian_package, is_installed
 from ..oxml.theme import Theme, read_theme
 from .inspect import EMU_PER_INCH, aspect_ratio
-from .mapping import DRAW, MAPPING_FILE, SIZE_ROLES, open_presentation
+from .mapping import DRAW, MAPPING_FILE, SIZE_ROLES, checked_entries, open_presentation, presentation_of, \
+    read_template_file
 from .theme import theme_colors, theme_latin_font
 
 TEMPLATE_FILE = "template.pptx"
@@ -277,7 +278,10 @@ class TemplateGuess:
 def guess_mapping(pptx_path: Path) -> TemplateGuess:
     """What ``mapping.yaml`` should say for ``pptx_path``; ``ContentError`` when it is not a usable .pptx."""
     pptx_path = Path(pptx_path)
-    prs = open_presentation(pptx_path)
+    return _guess(open_presentation(pptx_path), pptx_path)
+
+
+def _guess(prs, pptx_path: Path) -> TemplateGuess:
     width, height = int(prs.slide_width or 0), int(prs.slide_height or 0)
     masters = list(prs.slide_masters)
     layouts = list(masters[0].slide_layouts) if masters else []
@@ -486,12 +490,14 @@ def init_template(pptx_path: Path, out_dir: Path | None, write: Callable[[Path, 
     Refuses to replace an existing mapping.yaml unless ``force``. Returns the guess and the folder.
     """
     pptx_path = Path(pptx_path)
-    guess = guess_mapping(pptx_path)
+    data = read_template_file(pptx_path)           # read once: what is written is what was checked
+    entries = checked_entries(pptx_path, data)
+    guess = _guess(presentation_of(entries, pptx_path), pptx_path)
     out_dir = Path(out_dir) if out_dir is not None else default_out_dir(pptx_path)
     mapping_path = out_dir / MAPPING_FILE
     if mapping_path.exists() and not force:
         raise ContentError([Problem(display_path(mapping_path), None, None, "a mapping.yaml is already there",
                                     "pass --force to replace it, or --out another folder")])
-    write(out_dir / TEMPLATE_FILE, pptx_path.read_bytes())
+    write(out_dir / TEMPLATE_FILE, data)
     write(mapping_path, mapping_yaml(guess).encode("utf-8"))
     return guess, out_dir

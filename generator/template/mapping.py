@@ -18,15 +18,17 @@ The format::
 ``load_mapping`` validates the whole file at once and raises one ``ContentError`` listing
 every problem with its file:line:col. Theme first: a colour or the latin font the mapping
 does not name comes from the .pptx's theme (``generator.template.theme``); the mapping only
-overrides. It does not look inside the .pptx beyond that; ``contract.check_contract``
-compares the mapping with the real layouts.
+overrides. The .pptx is read within its limits and its parts checked
+(``oxml.package_limits``, ``oxml.package_check``); ``Template.open`` opens those checked
+parts, never the file again. ``contract.check_contract`` compares the mapping with the real
+layouts.
 """
 
 from __future__ import annotations
 
+import io
 import re
-import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +39,8 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from ..errors import ContentError, Problem, did_you_mean, display_path
 from ..kinds import SLIDE_CLASSES
 from ..load.yaml_source import Positions, read_yaml
+from ..oxml.package_check import check_template
+from ..oxml.package_limits import PackageError, read_package, read_package_file, stored_zip
 from ..oxml.theme import Theme, read_theme
 from .theme import theme_colors, theme_latin_font
 
@@ -55,6 +59,8 @@ def _hex(value: str) -> str:
         raise ValueError(f"'{value}' is not a colour: write six hex digits RRGGBB, e.g. \"1F3A5F\"")
     return value.lstrip("#").upper()
 
+
+_SAVE_AS_PPTX = "save the template from PowerPoint or LibreOffice as a .pptx presentation (not .ppt, .potx or .pdf)"
 
 DRAW = "draw"     # a slot's value when the layout has no placeholder for it: the renderer draws a text box
 
@@ -231,6 +237,11 @@ class Template:
     pptx_path: Path
     mapping: TemplateMapping
     positions: Positions
+    package: bytes = field(default=b"", repr=False)     # the checked parts of pptx_path, as a zip
+
+    def open(self):
+        """A fresh ``pptx.Presentation`` of the template: the parts that were checked, never the file again."""
+        return _presentation(self.package or checked_package(self.pptx_path), self.pptx_path)
 
     @property
     def mapping_path(self) -> Path:
@@ -256,10 +267,11 @@ def load_mapping(template_dir: Path) -> Template:
     data, positions = read_yaml(mapping_path)
     mapping = validate_mapping(data, positions)
     pptx_path = _resolve_pptx(template_dir, mapping.template, positions)
-    theme = read_theme(open_presentation(pptx_path))
+    package = checked_package(pptx_path)
+    theme = read_theme(_presentation(package, pptx_path))
     mapping.colors = mapping.colors.with_theme(theme)
     mapping.fonts = mapping.fonts.with_theme(theme)
-    return Template(dir=template_dir, pptx_path=pptx_path, mapping=mapping, positions=positions)
+    return Template(dir=template_dir, pptx_path=pptx_path, mapping=mapping, positions=positions, package=package)
 
 
 def validate_mapping(data: Any, positions: Positions) -> TemplateMapping:
@@ -418,19 +430,53 @@ def _resolve_pptx(template_dir: Path, name: str, positions: Positions) -> Path:
     return path
 
 
-def open_presentation(path: Path):
-    """Open a .pptx with python-pptx; a file that is not one gives ``ContentError``, never a traceback."""
+def checked_package(path: Path) -> bytes:
+    """The parts of the .pptx at ``path`` as a zip, once they are read within the limits and checked."""
+    return stored_zip(checked_entries(path))
+
+
+def checked_entries(path: Path, data: bytes | None = None) -> dict[str, bytes]:
+    """Every entry of the .pptx at ``path`` (whose bytes ``data`` are, when read already), read within
+    the limits and checked (``oxml.package_check``).
+
+    Raises ``ContentError`` naming the file (and the part, the entry or the limit) otherwise.
+    """
     path = Path(path)
     shown = display_path(path)
-    hint = "save the template from PowerPoint or LibreOffice as a .pptx presentation (not .ppt, .potx or .pdf)"
-    if not path.is_file():
-        raise ContentError([Problem(shown, None, None, "the template file does not exist", hint)])
-    if not zipfile.is_zipfile(path):
-        raise ContentError([Problem(shown, None, None, "not a PowerPoint .pptx file (it is not a zip package)",
-                                    hint)])
     try:
-        return Presentation(str(path))
+        entries = read_package(read_template_file(path) if data is None else data, shown)
+    except PackageError as exc:
+        raise ContentError([Problem(shown, None, None, str(exc).removeprefix(f"{shown}: "),
+                                    _SAVE_AS_PPTX if exc.not_a_zip else None)]) from None
+    check_template(entries, shown)
+    return entries
+
+
+def read_template_file(path: Path) -> bytes:
+    """The bytes of the template file at ``path``, within the file size limit; ``ContentError`` otherwise."""
+    shown = display_path(path)
+    if not Path(path).is_file():
+        raise ContentError([Problem(shown, None, None, "the template file does not exist", _SAVE_AS_PPTX)])
+    try:
+        return read_package_file(path)
+    except PackageError as exc:
+        raise ContentError([Problem(shown, None, None, str(exc).removeprefix(f"{shown}: "))]) from None
+
+
+def open_presentation(path: Path):
+    """Open a .pptx with python-pptx once it passed ``checked_package``; a bad file gives ``ContentError``."""
+    return _presentation(checked_package(path), path)
+
+
+def presentation_of(entries: dict[str, bytes], path: Path):
+    """A ``pptx.Presentation`` of ``checked_entries(path)``."""
+    return _presentation(stored_zip(entries), path)
+
+
+def _presentation(package: bytes, path: Path):
+    try:
+        return Presentation(io.BytesIO(package))
     except Exception as exc:  # python-pptx raises KeyError, ValueError, lxml errors, ...
         detail = str(exc).strip() or type(exc).__name__
-        raise ContentError([Problem(shown, None, None, f"cannot open as a .pptx presentation: {detail}",
-                                    hint)]) from None
+        raise ContentError([Problem(display_path(path), None, None,
+                                    f"cannot open as a .pptx presentation: {detail}", _SAVE_AS_PPTX)]) from None

@@ -73,3 +73,19 @@ def test_core_dates_are_set_and_nothing_else_changes():
     assert b"2031" not in fixed and b"2032" not in fixed
     assert b"<dc:creator>someone</dc:creator>" in fixed
     assert fixed.startswith(b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>")
+
+
+def test_core_property_text_keeps_what_fits_and_cuts_the_rest_at_a_space():
+    from generator.oxml.package import core_property_text
+    from generator.oxml.package_limits import MAX_CORE_TITLE_CHARS
+
+    assert core_property_text("ISO, IEC and CASCO") == "ISO, IEC and CASCO"
+    exact = "x" * MAX_CORE_TITLE_CHARS
+    assert core_property_text(exact) == exact
+    long = "word " * 60
+    cut = core_property_text(long)
+    assert len(cut) <= MAX_CORE_TITLE_CHARS and cut.endswith("word…")
+    unbroken = core_property_text("y" * (MAX_CORE_TITLE_CHARS + 1))
+    assert unbroken == "y" * (MAX_CORE_TITLE_CHARS - 1) + "…"
+    prs = Presentation(str(TEMPLATE))
+    prs.core_properties.title = cut          # python-pptx refuses more than 255 characters

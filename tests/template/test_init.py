@@ -279,3 +279,21 @@ def test_a_file_that_is_not_a_presentation_is_a_clear_error(run_deck, tmp_path, 
     assert "Traceback" not in result.stdout + result.stderr
     assert result.stderr.startswith("error: ") and "not.pptx" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_hostile_template_writes_nothing(run_deck, tmp_path):
+    import zipfile
+
+    pptx = tmp_path / "hostile.pptx"
+    layout = "ppt/slideLayouts/slideLayout1.xml"
+    with zipfile.ZipFile(HOUSE / "template.pptx") as source, zipfile.ZipFile(pptx, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == layout:
+                head, body = data.split(b"?>", 1)
+                data = head + b'?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/hostname">]>' + body
+            target.writestr(name, data)
+    result = run_deck("template", "init", pptx, "--out", tmp_path / "mine")
+    assert result.exit_code == 1, result.stderr
+    assert f"hostile.pptx: part '{layout}': it declares a DOCTYPE" in result.stderr
+    assert not (tmp_path / "mine").exists()

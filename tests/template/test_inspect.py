@@ -82,3 +82,20 @@ def test_command_line_prints_the_listing_or_the_error(tmp_path, capsys):
     bad.write_bytes(b"\x00\x01")
     assert main([str(bad)]) == 1
     assert "not a PowerPoint .pptx file" in capsys.readouterr().err
+
+
+def test_a_zip_bomb_is_refused_before_it_is_read(tmp_path):
+    import zipfile
+
+    bomb = tmp_path / "bomb.pptx"
+    bomb.write_bytes(CORPORATE_PPTX.read_bytes())
+    info = zipfile.ZipInfo("ppt/media/unused.bin")
+    info.compress_type = zipfile.ZIP_DEFLATED
+    with zipfile.ZipFile(bomb, "a") as archive, archive.open(info, "w") as out:
+        for _ in range(65):
+            out.write(bytes(1024 * 1024))
+    with pytest.raises(ContentError) as info:
+        describe_template(bomb)
+    (problem,) = info.value.problems
+    assert problem.path.endswith("bomb.pptx")
+    assert "entry 'ppt/media/unused.bin' is 65.0 MiB uncompressed, over the limit of 64.0 MiB" in problem.message

@@ -363,3 +363,85 @@ def test_template_that_is_a_zip_but_not_a_pptx(tmp_path):
     (problem,) = problems_of(folder)
     assert problem.path.endswith("template.pptx")
     assert "cannot open as a .pptx presentation" in problem.message
+
+
+# --------------------------------------------------------------------------- hostile .pptx files
+
+def rewrite_template(folder: Path, name: str, edit) -> None:
+    """Rewrite ``folder/template.pptx`` with the entry ``name`` edited (a function of its bytes)."""
+    import zipfile
+
+    path = folder / "template.pptx"
+    with zipfile.ZipFile(path) as source:
+        entries = {entry: source.read(entry) for entry in source.namelist()}
+    entries[name] = edit(entries[name])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry, data in entries.items():
+            target.writestr(entry, data)
+
+
+LAYOUT = "ppt/slideLayouts/slideLayout2.xml"
+
+
+def external_entity(xml: bytes) -> bytes:
+    head, body = xml.split(b"?>", 1)
+    return head + b'?>\n<!DOCTYPE x [<!ENTITY secret SYSTEM "file:///etc/hostname">]>' + \
+        body.replace(b"<a:t>", b"<a:t>&secret;", 1)
+
+
+def test_a_layout_with_an_external_entity_is_refused_naming_the_part(tmp_path):
+    folder = corporate_copy(tmp_path)
+    rewrite_template(folder, LAYOUT, external_entity)
+    (problem,) = problems_of(folder)
+    assert problem.path.endswith("template.pptx")
+    assert problem.message.startswith(f"part '{LAYOUT}': it declares a DOCTYPE")
+
+
+def test_a_layout_with_an_external_entity_never_ends_up_in_a_deck(run_deck, tmp_path):
+    folder = corporate_copy(tmp_path)
+    rewrite_template(folder, LAYOUT, external_entity)
+    result = run_deck("build", "--template", folder, "--out", tmp_path / "out")
+    assert result.exit_code == 1, result.stderr
+    assert "it declares a DOCTYPE" in result.stderr
+    assert not list((tmp_path / "out").glob("*.pptx"))
+
+
+def test_a_relationship_out_of_the_package_is_refused(tmp_path):
+    folder = corporate_copy(tmp_path)
+    rels = "ppt/slideLayouts/_rels/slideLayout2.xml.rels"
+    rewrite_template(folder, rels, lambda xml: xml.replace(b'Target="../slideMasters/', b'Target="../../../../'))
+    problems = problems_of(folder)
+    assert any(p.message.startswith(f"part '{rels}': relationship") and "points outside the package" in p.message
+               for p in problems), problems
+
+
+def test_the_template_is_opened_from_its_checked_parts(tmp_path):
+    """Once loaded, the template is what was checked: replacing the file afterwards changes nothing."""
+    folder = corporate_copy(tmp_path)
+    template = load_mapping(folder)
+    rewrite_template(folder, LAYOUT, external_entity)
+    assert [layout.name for layout in template.open().slide_layouts]
+
+
+def test_a_zip_bomb_template_fails_fast_naming_the_entry(tmp_path):
+    import zipfile
+
+    folder = corporate_copy(tmp_path)
+    info = zipfile.ZipInfo("ppt/media/bomb.bin")
+    info.compress_type = zipfile.ZIP_DEFLATED
+    with zipfile.ZipFile(folder / "template.pptx", "a") as archive, archive.open(info, "w") as out:
+        for _ in range(65):
+            out.write(bytes(1024 * 1024))
+    (problem,) = problems_of(folder)
+    assert problem.message == "entry 'ppt/media/bomb.bin' is 65.0 MiB uncompressed, over the limit of 64.0 MiB " \
+                              "per entry"
+
+
+def test_a_layout_without_its_slide_master_fails_the_build_cleanly(run_deck, tmp_path):
+    """Found by fuzzing the template: the build stopped with an internal error (KeyError)."""
+    folder = corporate_copy(tmp_path)
+    rels = "ppt/slideLayouts/_rels/slideLayout2.xml.rels"
+    rewrite_template(folder, rels, lambda xml: xml.replace(b"relationships/slideMaster", b"relationships/other"))
+    result = run_deck("build", "--template", folder, "--out", tmp_path / "out")
+    assert result.exit_code == 1, result.stderr
+    assert f"part '{LAYOUT}': the layout has no slide master" in result.stderr
