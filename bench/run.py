@@ -40,6 +40,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 PEER = HERE / "peer"
 DRIVER = HERE / "deck_driver.py"
+WARM_DRIVER = HERE / "warm_driver.py"
 FLOOR = HERE / "floor.py"
 TEMPLATE = ROOT / "templates" / "corporate" / "template.pptx"
 DECK_SLIDES = 17            # the deck in content/: the cover and 16 topics
@@ -224,6 +225,8 @@ def make_cases(work: Path, python: str, env: dict, only: set[str] | None) -> lis
     add("figure", "rebuild after one figure changed (every locale shows it)", change_a_figure, "deck",
         setup=figure_setup)
 
+    warm_cases(add, work, python, env)
+
     for slides in SYNTHETIC:
         def synthetic(slides=slides):
             return timed(deck + ["--content", str(work / f"content-{slides}"), "--out", fresh_out()], env=env)
@@ -279,6 +282,25 @@ def make_cases(work: Path, python: str, env: dict, only: set[str] | None) -> lis
 
 # ---------------------------------------------------------------- checks (the speed targets)
 
+def warm_cases(add, work: Path, python: str, env: dict) -> None:
+    """A warm rebuild (``generator.warm``) of every locale after one figure edit: ``bench/warm_driver.py``
+    builds once, then times ten edits and rebuilds in its own process; the case's time is their median."""
+    content = work / "content-warm"
+
+    def warm_rebuild() -> Run:
+        command = [python, str(WARM_DRIVER), "--content", str(content), "--out", str(work / "out-warm")]
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        stdout = process.stdout.read()
+        process.stdout.close()
+        _, status, usage = os.wait4(process.pid, 0)
+        ok = os.waitstatus_to_exitcode(status) == 0
+        seconds = json.loads(stdout)["median"] if ok else 0.0
+        return Run(seconds, usage.ru_maxrss / 1024, ok, "" if ok else "bench/warm_driver.py failed")
+
+    add("warm-figure", "warm rebuild of every locale after one figure edit (median in one process)",
+        warm_rebuild, "deck", setup=lambda: shutil.copytree(ROOT / "content", content, dirs_exist_ok=True))
+
+
 def checks(by_name: dict[str, Case]) -> list[dict]:
     def median(name):
         stats = by_name[name].stats() if name in by_name else {}
@@ -309,6 +331,9 @@ def checks(by_name: dict[str, Case]) -> list[dict]:
     absolute("1000-slide deck, peak MB", "synthetic-1000", 300, "MB", peak)
     ratio("--all-locales / pandoc (6 processes)", "all", "pandoc-6", 1.0, "must be below 1: faster")
     ratio("--all-locales / PptxGenJS (6 decks)", "all", "pptxgenjs-6", 1.2)
+    absolute("warm rebuild after a figure edit, seconds", "warm-figure", 0.15, "s", median)
+    ratio("warm rebuild after a figure edit / PptxGenJS (6 decks, cold)", "warm-figure", "pptxgenjs-6", 1.0,
+          "must be below 1: faster")
     ratio("floor 1000 / floor 500 (python-pptx itself)", "floor-1000", "floor-500", float("inf"), "reference")
     return rows
 

@@ -17,6 +17,7 @@ import yaml.cyaml
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from ..build_context import build_cache
 from ..errors import ContentError, Problem, display_path
 
 MAX_FILE_BYTES = 1_000_000
@@ -143,8 +144,22 @@ def _read_fast(path: Path, text: str) -> tuple[object, Positions] | None:
 
 
 def read_yaml(path: Path) -> tuple[object, Positions]:
-    """Read one YAML file; raise ``ContentError`` with the file and line on any problem."""
+    """Read one YAML file; raise ``ContentError`` with the file and line on any problem.
+
+    The parse of a file is kept for the rest of the build while its text stays the same: a
+    long-lived build (``generator.warm``) parses again only the files that changed.
+    """
     text = read_text(path)
+    parsed = build_cache("load: yaml files")
+    found = parsed.get(str(path))
+    if found is not None and found[0] == text:
+        return found[1]
+    result = _parse(path, text)
+    parsed[str(path)] = (text, result)
+    return result
+
+
+def _parse(path: Path, text: str) -> tuple[object, Positions]:
     fast = _read_fast(path, text)
     if fast is not None:
         return fast

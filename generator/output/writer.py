@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import struct
 import tempfile
 import zipfile
 from pathlib import Path
@@ -68,23 +69,67 @@ def normalize_zip(data: bytes, when: dt.datetime) -> bytes:
     return zip_entries({name: source.read(name) for name in source.namelist()}, when)
 
 
-def zip_entries(entries: dict[str, bytes], when: dt.datetime) -> bytes:
-    """A zip of ``entries`` (name -> bytes) with one fixed timestamp and a fixed order."""
-    stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
+def zip_entries(entries: dict[str, bytes], when: dt.datetime, reuse: dict | None = None) -> bytes:
+    """A zip of ``entries`` (name -> bytes) with one fixed timestamp and a fixed order.
+
+    ``reuse``, kept by a caller that writes the same deck again and again, holds each entry's
+    compressed record from the last zip: an entry whose bytes are unchanged is not compressed
+    again. The bytes are those of the zip written at once.
+    """
     names = list(entries)
     ordered = [n for n in FIRST_ENTRIES if n in entries] + sorted(n for n in names if n not in FIRST_ENTRIES)
+    if reuse is not None:
+        return _zip_of_records(ordered, entries, when, reuse)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for name in ordered:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 3
-            data = entries[name]
-            if name.endswith(".xlsx"):      # a chart's embedded workbook: a package of its own
-                data = normalize_zip(_fixed_core_dates(data, when), when)
-            target.writestr(info, data, compresslevel=6)
+            _write_entry(target, name, entries[name], when)
     return out.getvalue()
+
+
+def _write_entry(target: zipfile.ZipFile, name: str, data: bytes, when: dt.datetime) -> None:
+    info = zipfile.ZipInfo(name, date_time=(when.year, when.month, when.day, when.hour, when.minute, when.second))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    info.create_system = 3
+    if name.endswith(".xlsx"):      # a chart's embedded workbook: a package of its own
+        data = normalize_zip(_fixed_core_dates(data, when), when)
+    target.writestr(info, data, compresslevel=6)
+
+
+_CENTRAL_HEADER = struct.Struct("<4s4B4HL2L5H2L")     # zipfile's structCentralDir
+_END_RECORD = struct.Struct("<4s4H2LH")               # zipfile's structEndArchive
+
+
+def _zip_of_records(ordered: list[str], entries: dict[str, bytes], when: dt.datetime, reuse: dict) -> bytes:
+    """``zip_entries`` from each entry's local record and central header, compressed once per bytes."""
+    local_parts, central_parts, offset = [], [], 0
+    for name in ordered:
+        data = entries[name]
+        found = reuse.get(name)
+        if found is None or found[0] is not data and found[0] != data or found[1] != when:
+            found = reuse[name] = (data, when, *_entry_records(name, data, when))
+        local, central = found[2], found[3]
+        fields = list(_CENTRAL_HEADER.unpack_from(central))
+        fields[-1] = offset                              # where this entry's local record starts
+        local_parts.append(local)
+        central_parts.append(_CENTRAL_HEADER.pack(*fields) + central[_CENTRAL_HEADER.size:])
+        offset += len(local)
+    for gone in set(reuse) - set(ordered):
+        del reuse[gone]
+    directory = b"".join(central_parts)
+    end = _END_RECORD.pack(zipfile.stringEndArchive, 0, 0, len(ordered), len(ordered), len(directory), offset, 0)
+    return b"".join(local_parts) + directory + end
+
+
+def _entry_records(name: str, data: bytes, when: dt.datetime) -> tuple[bytes, bytes]:
+    """The local record (header and compressed data) and the central header of one entry, as zipfile writes them."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        _write_entry(target, name, data, when)
+    whole = out.getvalue()
+    *_, directory_size, directory_start, _comment = _END_RECORD.unpack(whole[-_END_RECORD.size:])
+    return whole[:directory_start], whole[directory_start:directory_start + directory_size]
 
 
 def _fixed_core_dates(package: bytes, when: dt.datetime) -> bytes:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import posixpath
 
 from lxml import etree
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import _Relationship
 from pptx.opc.packuri import PackURI
 from pptx.opc.serialized import PackageWriter
 
@@ -31,6 +33,10 @@ class PartnameIndex:
         self.package = package
         self.all: set[str] | None = None              # every part name, from one walk of the package
         self.names: dict[str, set[str]] = {}          # prefix -> the part names that start with it
+
+    def forget(self) -> None:
+        """Gather the part names again on the next request: parts were removed or renamed."""
+        self.all, self.names = None, {}
 
     def next_partname(self, tmpl: str) -> PackURI:
         prefix = tmpl[: (tmpl % 42).find("42")]
@@ -56,11 +62,15 @@ def install_partname_index(prs) -> PartnameIndex:
     return index
 
 
-def package_entries(prs) -> dict[str, bytes]:
+def package_entries(prs, reuse: dict | None = None) -> dict[str, bytes]:
     """Every zip entry ``prs.save`` writes, by member name, with the same bytes.
 
     The content types and the parts come from python-pptx's own package writer; the
-    relationship files are written by ``relationships_xml``.
+    relationship files are written by ``relationships_xml``. ``reuse``, kept by a caller that
+    saves the same presentation again and again, holds the bytes of each part (by the part
+    object) from the last save: a part seen before is not serialized again. Such a caller
+    edits no part in place after it is drawn but the presentation part, which is always
+    written anew; a slide drawn again is a new part (``move_last_slide_to``).
     """
     class _Entries:
         def __init__(self):
@@ -76,10 +86,20 @@ def package_entries(prs) -> dict[str, bytes]:
     writer._write_content_types_stream(target)
     entries = target.entries
     entries["_rels/.rels"] = relationships_xml(package._rels, "/")
+    known = {} if reuse is None else dict(reuse)
     for part in parts:
-        entries[part.partname.membername] = part.blob
-        if part._rels:
-            entries[part.partname.rels_uri.membername] = relationships_xml(part._rels, part.partname.baseURI)
+        found = known.get(part) if part is not prs.part else None
+        if found is None:
+            rels = relationships_xml(part._rels, part.partname.baseURI) if part._rels else None
+            found = (part.blob, rels)
+        if reuse is not None:
+            reuse[part] = found
+        entries[part.partname.membername] = found[0]
+        if found[1] is not None:
+            entries[part.partname.rels_uri.membername] = found[1]
+    if reuse is not None:
+        for gone in set(reuse) - set(parts):
+            del reuse[gone]
     return entries
 
 
@@ -95,6 +115,70 @@ def core_property_text(text: str, limit: int = MAX_CORE_TITLE_CHARS) -> str:
     if space > limit // 2:
         cut = cut[:space]
     return cut.rstrip() + "…"
+
+
+def move_last_slide_to(prs, number: int) -> bool:
+    """Put the last slide in the place of slide ``number`` (from 1), under that slide's part names.
+
+    The last slide was just drawn as a new version of slide ``number``: it takes the old one's
+    relationship id, slide id and part names (the slide's, its notes slide's, its charts' and
+    their workbooks'), and the old parts leave the package, so the bytes are those of a deck
+    drawn in order. False, with nothing changed, when the two slides do not hold parts of the
+    same kinds (a chart more or less renumbers every later chart: draw the deck anew).
+    """
+    presentation = prs.part
+    slide_ids = presentation._element.get_or_add_sldIdLst()
+    old_id, new_id = slide_ids[number - 1], slide_ids[-1]
+    old, new = presentation.related_part(old_id.rId), presentation.related_part(new_id.rId)
+    pairs = _same_parts(old, new)
+    if pairs is None:
+        return False
+    for part, partname in pairs:
+        part.partname = partname
+    _retarget(presentation._rels, old_id.rId, new)
+    for part, _ in pairs:                   # python-pptx keeps each relationship's target name once asked
+        for rId in list(part._rels.keys()):
+            _retarget(part._rels, rId, part._rels[rId]._target)
+    slide_ids.remove(new_id)
+    presentation.drop_rel(new_id.rId)
+    package = presentation.package
+    index = getattr(package.next_partname, "__self__", None)
+    if isinstance(index, PartnameIndex):
+        index.forget()
+    return True
+
+
+def _retarget(rels, rId: str, target) -> None:
+    """Relationship ``rId`` of ``rels`` made anew, pointing at ``target`` (python-pptx caches a target's name)."""
+    rel = rels[rId]
+    rels._rels[rId] = _Relationship(rel._base_uri, rId, rel.reltype, rel._target_mode, target)
+
+
+# The parts a slide owns: its notes slide, its charts, and their embedded workbooks.
+_OWNED = (RT.NOTES_SLIDE, RT.CHART, RT.PACKAGE)
+
+
+def _same_parts(old, new) -> list | None:
+    """(part of ``new``, the name of its counterpart in ``old``) for ``new`` and every part it owns,
+    paired in relationship order; None when the two own parts of different kinds."""
+    def owned(part) -> list:
+        rels = [part._rels[rId] for rId in sorted(part._rels.keys(), key=_rId_order)]
+        return [rel for rel in rels if not rel.is_external and rel.reltype in _OWNED]
+
+    pairs = [(new, old.partname)]
+    old_rels, new_rels = owned(old), owned(new)
+    if [rel.reltype for rel in old_rels] != [rel.reltype for rel in new_rels]:
+        return None
+    for old_rel, new_rel in zip(old_rels, new_rels):
+        deeper = _same_parts(old_rel.target_part, new_rel.target_part)
+        if deeper is None:
+            return None
+        pairs.extend(deeper)
+    return pairs
+
+
+def _rId_order(rId: str) -> tuple[int, str]:
+    return (int(rId[3:]) if rId.startswith("rId") and rId[3:].isdigit() else 0, rId)
 
 
 def with_core_dates(core_xml: bytes, stamp: str) -> bytes:
@@ -122,11 +206,8 @@ def relationships_xml(rels, base_uri: str) -> bytes:
     python-pptx builds an element tree per file and a relative path per relationship, which
     for a thousand-slide deck is a tenth of its saving time.
     """
-    def order(rId: str) -> tuple[int, str]:
-        return (int(rId[3:]) if rId.startswith("rId") and rId[3:].isdigit() else 0, rId)
-
     items = []
-    for rId in sorted(rels.keys(), key=order):
+    for rId in sorted(rels.keys(), key=_rId_order):
         rel = rels[rId]
         if rel.is_external:
             target, mode = rel.target_ref, ' TargetMode="External"'

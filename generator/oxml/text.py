@@ -359,6 +359,19 @@ def list_margins(sp_elements, master_element, levels: int = 2) -> tuple[int, ...
     return tuple(margins)
 
 
+def placeholder_list_margins(shape) -> tuple[int, int] | None:
+    """Where a slide placeholder's first two list levels start their text (EMU), as its layout,
+    master and the master's body style give it; None for a shape that is no placeholder."""
+    base = getattr(shape, "_base_placeholder", None) if getattr(shape, "is_placeholder", False) else None
+    if base is None:
+        return None
+    chain = [shape._element, base._element]
+    master_base = getattr(base, "_base_placeholder", None)
+    if master_base is not None:
+        chain.append(master_base._element)
+    return list_margins(chain, base.part.slide_master._element)
+
+
 def set_text_size(sp_element, size_pt: float) -> None:
     """An explicit size on every run and field of a placeholder's text (its ``a:r`` and ``a:fld``)."""
     for parent in sp_element.iter(R, qn("a:fld")):

@@ -19,21 +19,45 @@ from .text import Fitter, check_glyphs, fit_layout_placeholder, set_notes
 
 def render_deck(deck: LocalizedDeck, template: Template, fitter: Fitter) -> tuple[object, RenderContext]:
     """A ``pptx.Presentation`` holding every slide of ``deck``; the context carries the fit records."""
-    prs = template.open()
-    xslides.remove_all_slides(prs)         # a template may hold sample slides; the deck starts empty
-    if deck.locale.rtl:
-        _mirror_template(prs)
-    shared = template_cache(template, deck.locale.rtl)
-    ctx = RenderContext(prs, template, deck.locale, deck.figures, fitter, layout_cache=shared)
-    layouts = {layout.name: layout for layout in prs.slide_layouts}
-    adder = xslides.SlideAdder(prs, shared)
+    drawing = DeckDrawing(deck, template, fitter)
     for number, content in enumerate(deck.slides, 1):
+        drawing.add_slide(number, content)
+    return drawing.prs, drawing.ctx
+
+
+class DeckDrawing:
+    """One locale's presentation being drawn, a slide at a time.
+
+    ``render_deck`` adds every slide in order; ``generator.warm`` keeps the drawing and draws a
+    changed slide again at the end of the deck before moving it into its place.
+    """
+
+    def __init__(self, deck: LocalizedDeck, template: Template, fitter: Fitter):
+        prs = template.open()
+        xslides.remove_all_slides(prs)     # a template may hold sample slides; the deck starts empty
+        if deck.locale.rtl:
+            _mirror_template(prs)
+        shared = template_cache(template, deck.locale.rtl)
+        self.deck, self.template, self.prs = deck, template, prs
+        self.ctx = RenderContext(prs, template, deck.locale, deck.figures, fitter, layout_cache=shared)
+        self.layouts = {layout.name: layout for layout in prs.slide_layouts}
+        self.adder = xslides.SlideAdder(prs, shared)
+
+    def add_slide(self, number: int, content):
+        """Draw ``content`` as slide ``number``, appended to the deck: body, footer, notes."""
+        slide, layout = self.draw_body(number, content)
+        self.finish_slide(slide, layout, content)
+        return slide
+
+    def draw_body(self, number: int, content):
+        """Append a slide of ``content``'s layout and draw the kind into it; returns it and its layout."""
+        ctx, template = self.ctx, self.template
         ctx.slide_number = number
         role = content.layout or template.mapping.role_for_kind(content.kind)
-        layout = layouts.get(template.mapping.layouts[role].name)
+        layout = self.layouts.get(template.mapping.layouts[role].name)
         if layout is None:
             raise DeckError(f"the template has no layout '{template.mapping.layouts[role].name}'")
-        slide = adder.add_slide(layout)
+        slide = self.adder.add_slide(layout)
         # python-pptx's own "turbo add": the largest shape id is counted instead of searched for
         # with an XPath over the whole slide on every shape. Every id goes through this count.
         slide.shapes.turbo_add_enabled = True
@@ -41,9 +65,12 @@ def render_deck(deck: LocalizedDeck, template: Template, fitter: Fitter) -> tupl
         RENDERERS[content.kind](page, content, ctx)
         if page.remove_unfilled_placeholders():
             slide.shapes.turbo_add_enabled = True  # count again: a removed placeholder may have had the largest id
-        _add_footer(ctx, slide, layout, template, deck)
-        set_notes(ctx, adder.notes_slide(slide), content.notes)
-    return prs, ctx
+        return slide, layout
+
+    def finish_slide(self, slide, layout, content) -> None:
+        """The footer and slide number, then the speaker notes."""
+        _add_footer(self.ctx, slide, layout, self.template, self.deck)
+        set_notes(self.ctx, self.adder.notes_slide(slide), content.notes)
 
 
 def _mirror_template(prs) -> None:

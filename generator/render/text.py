@@ -138,7 +138,7 @@ def _fit_size(ctx: RenderContext, shape, body_pr, paras: list[Para], style: Text
     max_pt, min_pt = _size_range(ctx, style)
     indent = bullet_indent = BULLET_INDENT if style.bullets else 0
     if style.bullets == "template":
-        margins = _template_list_margins(ctx, shape)
+        margins = xtext.placeholder_list_margins(shape)
         if margins is not None:
             bullet_indent, indent = margins[0], margins[1] - margins[0]
     width, height = _extent(ctx, shape)
@@ -162,21 +162,6 @@ def _fit_size(ctx: RenderContext, shape, body_pr, paras: list[Para], style: Text
     if result.hyphenated:
         paras = [dataclasses.replace(para, text=text) for para, text in zip(paras, result.texts)]
     return record, paras
-
-
-def _template_list_margins(ctx: RenderContext, shape) -> tuple[int, int] | None:
-    """Where the template's first two list levels start their text in this placeholder (EMU), or None."""
-    base = getattr(shape, "_base_placeholder", None) if getattr(shape, "is_placeholder", False) else None
-    if base is None:
-        return None
-    key = ("list margins", base.part.partname, base.placeholder_format.idx)
-    if key not in ctx.layout_cache:
-        chain = [shape._element, base._element]
-        master_base = getattr(base, "_base_placeholder", None)
-        if master_base is not None:
-            chain.append(master_base._element)
-        ctx.layout_cache[key] = xtext.list_margins(chain, base.part.slide_master._element)
-    return ctx.layout_cache[key]
 
 
 def fit_layout_placeholder(ctx: RenderContext, sp_elements, width: int, height: int, text: str,

@@ -170,7 +170,8 @@ def test_notes_are_one_paragraph_with_white_space_collapsed(ctx, shapes):
 
 def test_template_bullets_are_measured_from_the_templates_own_list_margins(new_page):
     """A level-1 line starts where the house master puts it (49.5 pt), not at a fixed indent."""
-    from generator.render.text import _template_list_margins
+    from generator.oxml.text import placeholder_list_margins
 
     page = new_page("content")
-    assert _template_list_margins(page.ctx, page.placeholder("body")) == (285750, 628650)
+    assert placeholder_list_margins(page.placeholder("body")) == (285750, 628650)
+    assert placeholder_list_margins(page.shapes.add_textbox(0, 0, 100, 100)) is None
