@@ -136,7 +136,7 @@ def test_stale_counts_from_each_figures_own_date(run_deck, content_copy, replace
 
 def test_stale_rejects_a_negative_age(run_deck):
     result = run_deck("figures", "--stale", "-1")
-    assert result.exit_code == 2
+    assert result.exit_code == 64              # a usage error, not an internal one
     assert "Traceback" not in result.stdout + result.stderr
 
 
