@@ -33,7 +33,8 @@ from pathlib import Path
 
 from ..build_context import process_cache
 from ..limits import MAX_CATALOG_BYTES, MAX_INPUT_FILE_BYTES, MAX_YAML_BYTES
-from ..load.paths import safe_sha256
+from ..errors import ContentError
+from ..load.paths import safe_read_bytes, safe_sha256
 from .paths import MANIFEST, deck_path
 
 RECORD_VERSION = 1
@@ -206,9 +207,10 @@ def recorded_fits(record: dict) -> list[tuple[float, float, bool]]:
 
 
 def read_manifest(out_dir: Path) -> dict | None:
+    """The manifest in ``out_dir``; None when there is none, or what is there is not one (a FIFO included)."""
     try:
-        data = json.loads((Path(out_dir) / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(safe_read_bytes(Path(out_dir) / MANIFEST, None, MAX_INPUT_FILE_BYTES))
+    except (ContentError, ValueError):
         return None
     return data if isinstance(data, dict) else None
 

@@ -253,3 +253,13 @@ def test_a_catalog_that_is_a_fifo_is_refused_when_hashed(content_copy):
     with pytest.raises(ContentError):
         catalog_file(content_copy, "fr")
     assert catalog_file(content_copy, "xx") == {"content/locales/xx.po": "none"}
+
+
+def test_a_manifest_that_is_a_fifo_is_no_manifest(tmp_path):
+    from generator.output.incremental import read_manifest
+
+    os.mkfifo(tmp_path / "manifest.json")
+    assert read_manifest(tmp_path) is None
+    (tmp_path / "manifest.json").unlink()
+    (tmp_path / "manifest.json").write_text('{"files": []}')
+    assert read_manifest(tmp_path) == {"files": []}
