@@ -272,12 +272,15 @@ def _prefetch_fonts(content_dir: Path, template_dir: Path | None, project_dir: P
         import yaml
 
         from .layout.fonts import font_table
+        from .limits import MAX_YAML_BYTES
+        from .load.paths import safe_read_bytes
 
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         if template_dir is None:
-            deck = yaml.load((content_dir / "deck.yaml").read_text(encoding="utf-8"), Loader=loader)
+            deck = yaml.load(safe_read_bytes(content_dir / "deck.yaml", content_dir, MAX_YAML_BYTES), Loader=loader)
             template_dir = project_dir / deck["template"]
-        mapping = yaml.load((Path(template_dir) / "mapping.yaml").read_text(encoding="utf-8"), Loader=loader)
+        mapping = yaml.load(safe_read_bytes(Path(template_dir) / "mapping.yaml", Path(template_dir), MAX_YAML_BYTES),
+                            Loader=loader)
         font_table(mapping["fonts"], mapping.get("measure_fonts") or {}).for_locale("Latn").prefetch()
     except Exception:                            # noqa: BLE001 - a guess; loading reports real problems
         pass

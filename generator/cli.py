@@ -1,8 +1,9 @@
 """The ``deck`` command: a thin click layer over ``generator.build`` and friends.
 
 User mistakes (``DeckError``) print as ``path:line:col: message`` without a traceback and
-exit 1; anything unexpected prints one "internal error" line and exits 2. ``--debug``
-shows the traceback. Results go to stdout, warnings and errors to stderr.
+exit 1; a command line click cannot parse (a missing argument, an unknown option) exits
+``EX_USAGE`` (64, from sysexits.h); anything unexpected prints one "internal error" line and
+exits 2. ``--debug`` shows the traceback. Results go to stdout, warnings and errors to stderr.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from pathlib import Path
 import click
 
 from .errors import ContentError, DeckError, Warnings
+
+EX_USAGE = 64       # sysexits.h: the command was used incorrectly; 2 stays for internal errors
 
 
 class DeckGroup(click.Group):
@@ -45,9 +48,19 @@ class DeckGroup(click.Group):
                 pass
         os._exit(code)
 
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as exc:
+            exc.exit_code = EX_USAGE
+            raise
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:          # a subcommand's arguments, or a command's own check
+            exc.exit_code = EX_USAGE
+            raise
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except DeckError as exc:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import math
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -16,7 +15,8 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from .errors import DeckError, did_you_mean, display_path
-from .load.figures import FigureTable
+from .limits import MAX_FIGURE_DIGITS
+from .load.figures import FigureTable, number_problem
 from .output.writer import write_atomic
 from .console_table import format_table
 
@@ -51,15 +51,27 @@ def _months_before(day: dt.date, months: int) -> dt.date:
 
 
 def parse_value(text: str) -> int | Decimal:
+    """The number ``text`` writes, when figures.yaml can hold it exactly; else a ``DeckError`` saying why.
+
+    A decimal is stored as a YAML float: one of at most ``MAX_FIGURE_DIGITS`` digits, within a
+    float's range, reads back as exactly the number given.
+    """
     cleaned = text.replace("_", "").replace(",", "")
+    if len(cleaned) > 4 * MAX_FIGURE_DIGITS:           # before int() or Decimal() read thousands of digits
+        raise DeckError(f"'{text[:40]}…' has more than {MAX_FIGURE_DIGITS} digits (the limit)")
     if re.fullmatch(r"-?\d+", cleaned):
-        return int(cleaned)
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise DeckError(f"'{text}' is not a number; write e.g. 22000 or 3.5") from None
-    if not value.is_finite() or not math.isfinite(float(value)):
-        raise DeckError(f"'{text}' is not a finite number")
+        value = int(cleaned)
+    else:
+        try:
+            value = Decimal(cleaned)
+        except InvalidOperation:
+            raise DeckError(f"'{text}' is not a number; write e.g. 22000 or 3.5") from None
+    problem = number_problem(value)
+    if problem:
+        raise DeckError(f"'{text}' {problem}; a figure is a finite decimal of at most {MAX_FIGURE_DIGITS} "
+                        "digits, which figures.yaml stores exactly")
+    if isinstance(value, Decimal) and Decimal(repr(float(value))) != value:
+        raise DeckError(f"'{text}' cannot be stored exactly in figures.yaml (a float holds it only approximately)")
     return value
 
 

@@ -20,6 +20,7 @@ from jinja2 import StrictUndefined, nodes
 from jinja2.exceptions import SecurityError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
+from .limits import MAX_EXPRESSION_CHARS, MAX_EXPRESSION_DEPTH
 
 # The filters deck text may use; ``generator.localize.formatting.Formatter`` implements them.
 FILTERS = ("number", "percent", "compact", "qualified", "year")
@@ -58,10 +59,13 @@ def make_environment(filters: dict | None = None) -> SandboxedEnvironment:
     return env
 
 
-_EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+# An expression's body cannot hold another opening: so a text of many unclosed '{{' is
+# scanned once, not once from each of them.
+_TAGS = r"\{\{(?:(?!\{\{|\}\}).)*\}\}|\{%(?:(?!\{%|%\}).)*%\}"
+_EXPRESSION = re.compile(_TAGS, re.S)
 
 
-_PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{[a-z_]+\}", re.S)
+_PLACEHOLDER = re.compile(_TAGS + r"|\{[a-z_]+\}", re.S)
 
 
 def expressions(text: str) -> list[str]:
@@ -133,6 +137,8 @@ def disallowed_syntax(env: SandboxedEnvironment, source: str) -> str | None:
             return "a keyword argument given twice"     # Python refuses to compile Jinja's code for it
         if isinstance(node, nodes.Getattr) and _dotted(node) is None:
             return "an attribute of a value"     # ''.__class__ and the like: only figure keys have attributes
+        if isinstance(node, nodes.Const) and isinstance(node.value, float) and not math.isfinite(node.value):
+            return "a number too large for a float"
     return None
 
 
@@ -190,15 +196,96 @@ def _settings(env) -> tuple:
     return (type(env), env.lexer, env.autoescape, env.finalize, env.optimized, tuple(env.extensions))
 
 
+_TAG_START = re.compile(r"\{[{%]")
+
+
+def expression_size_problem(source: str) -> str | None:
+    """Why an expression of ``source`` is too long or nested too deeply to parse; None when none is.
+
+    Jinja's parser and compiler recurse once per nested bracket or operator, so an expression
+    10,000 brackets deep, or 50,000 terms long, would exhaust the stack. Each ``{{ … }}`` and
+    ``{% … %}`` is scanned as Jinja's lexer reads it (quoted strings skipped, brackets
+    balanced), in time linear in the text, before anything parses it.
+    """
+    position = 0
+    while (start := _TAG_START.search(source, position)) is not None:
+        end, deepest = _expression_end(source, start.start())
+        if end - start.start() > MAX_EXPRESSION_CHARS:
+            return f"an expression is longer than the limit of {MAX_EXPRESSION_CHARS} characters"
+        if deepest > MAX_EXPRESSION_DEPTH:
+            return f"an expression nests brackets deeper than the limit of {MAX_EXPRESSION_DEPTH}"
+        position = end
+    return None
+
+
+def bracket_depth_problem(expression: str) -> str | None:
+    """``expression_size_problem`` for one bare expression (a figure's expr, a rule's check)."""
+    if len(expression) > MAX_EXPRESSION_CHARS:
+        return f"the expression is {len(expression):,} characters long; the limit is {MAX_EXPRESSION_CHARS}"
+    depth = deepest = 0
+    for character in expression:
+        if character in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif character in ")]}":
+            depth = max(depth - 1, 0)
+    if deepest > MAX_EXPRESSION_DEPTH:
+        return f"brackets are nested {deepest} deep; the limit is {MAX_EXPRESSION_DEPTH}"
+    return None
+
+
+def _expression_end(source: str, start: int) -> tuple[int, int]:
+    """Where the tag opened at ``start`` ends (or where scanning gave up), and its deepest bracket nesting.
+
+    Scanning stops one character past the length limit, so it never reads further than that
+    (an unclosed tag ends with the text; Jinja reports it).
+    """
+    closing = "}}" if source[start + 1] == "{" else "%}"
+    limit = min(len(source), start + MAX_EXPRESSION_CHARS + 1)
+    depth = deepest = 0
+    quote = None
+    index = start + 2
+    while index < limit:
+        character = source[index]
+        if quote:
+            if character == "\\":
+                index += 1
+            elif character == quote:
+                quote = None
+        elif character in "'\"":
+            quote = character
+        elif depth == 0 and source.startswith(closing, index):
+            return index + 2, deepest
+        elif character in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif character in ")]}":
+            depth = max(depth - 1, 0)
+        index += 1
+    return index, deepest                # unclosed, or longer than the limit
+
+
+def check_expression_size(source: str) -> None:
+    """Raise ``TemplateSyntaxError`` when ``expression_size_problem`` finds one."""
+    problem = expression_size_problem(source)
+    if problem:
+        raise TemplateSyntaxError(problem, 1)
+
+
 def parse(env: SandboxedEnvironment, source: str):
     """``env.parse(source)``, once per source text and settings; raises ``TemplateSyntaxError``.
 
-    Callers only read the tree.
+    The text's expressions are held to the length and depth limits first. Callers only read
+    the tree.
     """
     key = (_settings(env), source)
     tree = _PARSED.get(key)
     if tree is None:
-        tree = env.parse(source)
+        check_expression_size(source)
+        try:
+            tree = env.parse(source)
+        except (RecursionError, MemoryError):
+            raise TemplateSyntaxError("the text is too complex to read", 1) from None
         if len(_PARSED) >= _CACHE_LIMIT:
             _PARSED.clear()
         _PARSED[key] = tree
@@ -222,6 +309,7 @@ def render(env: SandboxedEnvironment, source: str, context: dict) -> str:
     try:
         tree = parse(env, source)
     except TemplateSyntaxError:
+        check_expression_size(source)    # too large to compile: refused here
         tree = None                 # compiling raises the same error, with Jinja's own message
     if tree is not None and _interpretable(env, tree):
         return _interpret(env, tree, context)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import generator.build
+from generator.cli import EX_USAGE
 
 ROOT = Path(__file__).resolve().parents[1]
 DECK_FILE = "iso-iec-casco-intro-en.pptx"
@@ -208,8 +209,16 @@ def test_debug_shows_user_errors_as_exceptions_too(run, tmp_path):
     assert isinstance(result.exception, DeckError)
 
 
-def test_usage_errors_stay_with_click(run):
+def test_usage_errors_stay_with_click_and_exit_ex_usage(run):
     result = run("build", "--no-such-option")
-    assert result.exit_code == 2
+    assert result.exit_code == EX_USAGE == 64
     assert "No such option" in result.stderr
     assert "internal error" not in result.stderr
+
+
+@pytest.mark.parametrize("args", [("figures", "set", "5"), ("no-such-command",), ("--no-such-option",),
+                                  ("build", "--jobs", "0")])
+def test_every_usage_error_exits_ex_usage_not_the_internal_error_code(run, args):
+    result = run(*args)
+    assert result.exit_code == EX_USAGE
+    assert "Usage:" in result.stderr and "internal error" not in result.stderr

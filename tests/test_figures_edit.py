@@ -136,7 +136,7 @@ def test_stale_counts_from_each_figures_own_date(run_deck, content_copy, replace
 
 def test_stale_rejects_a_negative_age(run_deck):
     result = run_deck("figures", "--stale", "-1")
-    assert result.exit_code == 2
+    assert result.exit_code == 64              # a usage error, not an internal one
     assert "Traceback" not in result.stdout + result.stderr
 
 
@@ -238,3 +238,26 @@ def test_failed_set_leaves_figures_yaml_unchanged(run_deck, content_copy, args):
     assert_clean_failure(result)
     assert path.read_bytes() == before
     assert run_deck("validate", "--content", content_copy).exit_code == 0
+
+
+# ---------------------------------------------------------------- exact values
+
+@pytest.mark.parametrize("text", ["1e-999", "123456789012345678901234567890.5", "1" * 5000, "nan", "-inf",
+                                  "1e15"])
+def test_parse_value_refuses_what_figures_yaml_cannot_hold_exactly(text):
+    from generator.errors import DeckError
+    from generator.figures_edit import parse_value
+
+    with pytest.raises(DeckError) as caught:
+        parse_value(text)
+    assert "Exceeds the limit" not in str(caught.value)
+
+
+@pytest.mark.parametrize("text", ["22000", "3.5", "0.00001", "123456789012345", "12345678901234.5", "1e-300"])
+def test_parse_value_gives_a_number_a_float_writes_back_exactly(text):
+    from decimal import Decimal
+
+    from generator.figures_edit import parse_value
+
+    value = parse_value(text)
+    assert Decimal(repr(float(value))) == Decimal(text)

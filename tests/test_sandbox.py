@@ -340,3 +340,60 @@ def test_a_translation_that_changes_its_expressions_is_told_which(msgid, msgstr)
     message = sandbox.changed_expressions(msgid, msgstr)
     assert message.startswith("expressions differ: msgid has ")
     assert str(sandbox.expressions(msgstr)) in message
+
+
+# ---------------------------------------------------------------- bounded parsing
+
+@pytest.mark.parametrize("source", [
+    "{{ " + "(" * 10_000 + "1" + ")" * 10_000 + " }}",
+    "{{ 1" + "+1" * 50_000 + " }}",
+    "{{ x" + "|number" * 10_000 + " }}",
+    "{{ " + "-" * 50_000 + "1 }}",
+    "{{ '}}' + " + "1+" * 50_000 + "1 }}",            # a closing inside a string does not end the scan
+    "{{" * 500_000,
+])
+def test_huge_or_deep_expressions_are_a_syntax_error_before_jinja_parses(source):
+    env = make_environment({"number": str})
+    for use in (sandbox.parse, sandbox.disallowed_syntax, sandbox.figure_references,
+                lambda e, s: render_template(e, s, {"x": 1})):
+        with pytest.raises(TemplateSyntaxError) as caught:
+            use(env, source)
+        assert "the limit of" in caught.value.message
+
+
+def test_an_expression_at_the_limits_is_parsed():
+    env = make_environment()
+    longest = "{{ 1" + "+1" * ((sandbox.MAX_EXPRESSION_CHARS - 7) // 2) + " }}"
+    deepest = "{{ " + "(" * sandbox.MAX_EXPRESSION_DEPTH + "1" + ")" * sandbox.MAX_EXPRESSION_DEPTH + " }}"
+    assert len(longest) <= sandbox.MAX_EXPRESSION_CHARS
+    assert sandbox.expression_size_problem(longest) is None
+    assert sandbox.expression_size_problem(deepest) is None
+    sandbox.parse(env, longest)
+    sandbox.parse(env, deepest)
+
+
+def test_one_past_the_limits_is_refused_with_the_limit_named():
+    deeper = "{{ " + "(" * (sandbox.MAX_EXPRESSION_DEPTH + 1) + "1" + ")" * (sandbox.MAX_EXPRESSION_DEPTH + 1) + " }}"
+    assert sandbox.expression_size_problem(deeper) == \
+        f"an expression nests brackets deeper than the limit of {sandbox.MAX_EXPRESSION_DEPTH}"
+    longer = "{{ '" + "a" * (sandbox.MAX_EXPRESSION_CHARS - 7) + "' }}"
+    assert sandbox.expression_size_problem(longer) == \
+        f"an expression is longer than the limit of {sandbox.MAX_EXPRESSION_CHARS} characters"
+
+
+def test_prose_brackets_and_many_short_expressions_are_fine():
+    text = "(see (this)) " + " ".join("{{ iso.members | number }}" for _ in range(500))
+    assert sandbox.expression_size_problem(text) is None
+
+
+def test_a_float_literal_beyond_a_float_is_disallowed():
+    assert sandbox.disallowed_syntax(make_environment(), "{{ 1e400 }}") == "a number too large for a float"
+
+
+def test_expressions_of_many_unclosed_openings_take_linear_time():
+    import time
+
+    started = time.perf_counter()
+    assert sandbox.expressions("{{" * 200_000) == []
+    assert sandbox.changed_expressions("a", "{{" * 200_000 + "{%" * 200_000) is None
+    assert time.perf_counter() - started < 2      # quadratic, it took minutes

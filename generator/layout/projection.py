@@ -58,10 +58,17 @@ def load_basemap(path: str | Path) -> Basemap:
     """
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_bytes()
     except OSError as exc:
         raise ValueError(f"{path}: cannot read basemap: {exc.strerror or exc}") from exc
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    return parse_basemap(text, str(path))
+
+
+def parse_basemap(text: bytes | str, path: str) -> Basemap:
+    """``load_basemap`` of the file's bytes; ``path`` names it in messages."""
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
         raise ValueError(f"{path}: basemap is not valid JSON: {exc}") from exc
     if not isinstance(data, dict):
         raise ValueError(f"{path}: basemap must be a JSON object, got {type(data).__name__}")

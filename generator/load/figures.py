@@ -9,6 +9,7 @@ A figure may deliberately have no value: it renders as a placeholder and is repo
 from __future__ import annotations
 
 import ast
+import math
 import operator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -17,6 +18,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..errors import ContentError, Problem, did_you_mean, display_path
+from ..limits import MAX_FIGURE_DIGITS
+from ..sandbox import bracket_depth_problem
 from .yaml_source import Positions
 from ..model import FigureEntry, Rule
 
@@ -133,6 +136,11 @@ def _collect_entries(body, path: tuple, positions: Positions, entries: dict, pro
             return
         if entry.value is not None and entry.expr is not None:
             problems.append(positions.problem(path, f"figure '{key}' has both a value and an expr; keep one"))
+        value_problem = number_problem(entry.value)
+        if value_problem:
+            problems.append(positions.problem(path + ("value",), f"figure '{key}': the value {value_problem}"))
+            broken.add(key)
+            return
         entries[key] = (entry, path)
         return
     for name, child in body.items():
@@ -166,10 +174,41 @@ class ExprError(Exception):
     pass
 
 
+def number_problem(value, computed: bool = False) -> str | None:
+    """Why ``value`` cannot be a figure (not finite, too many digits, beyond a float), or None.
+
+    Figures are finite decimals a float can hold, of at most ``MAX_FIGURE_DIGITS`` digits:
+    the charts' data are floats, and a longer number could not be shown as written. A
+    ``computed`` value (a quotient) may have more digits after the point, not before it.
+    """
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return "is not a finite number"
+        value = Decimal(repr(value))
+    if isinstance(value, int):
+        if abs(value) >= 10 ** MAX_FIGURE_DIGITS:
+            return f"has more than {MAX_FIGURE_DIGITS} digits (the limit)"
+        return None
+    if not value.is_finite():
+        return "is not a finite number"
+    whole_digits = max(value.adjusted() + 1, 0)
+    written_digits = 0 if computed else len(value.normalize().as_tuple().digits)
+    if max(written_digits, whole_digits) > MAX_FIGURE_DIGITS:
+        return f"has more than {MAX_FIGURE_DIGITS} digits (the limit)"
+    if not computed and value != 0 and float(value) == 0:
+        return "is too small for a float to hold"
+    return None
+
+
 def parse_expr(text: str) -> ast.AST:
+    too_large = bracket_depth_problem(text)
+    if too_large:
+        raise ExprError(too_large)
     try:
         return ast.parse(text, mode="eval").body
-    except SyntaxError:
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         raise ExprError(f"'{text}' is not an arithmetic expression") from None
 
 
@@ -195,7 +234,20 @@ def _dotted(node: ast.AST) -> str | None:
 
 
 def eval_expr(node: ast.AST, lookup) -> object:
-    """Evaluate numbers, figure keys, + - * / and comparisons; refuse everything else."""
+    """Evaluate numbers, figure keys, + - * / and comparisons; refuse everything else.
+
+    Every number met, written or computed, must be a finite one a float holds (``number_problem``).
+    """
+    value = _eval(node, lookup)
+    problem = None if isinstance(value, bool) else number_problem(value, computed=not isinstance(node, ast.Constant))
+    if problem and isinstance(node, ast.Constant):
+        raise ExprError(f"a number written in the expression {problem}")
+    if problem:
+        raise ExprError(f"'{ast.unparse(node)}' {problem}")
+    return value
+
+
+def _eval(node: ast.AST, lookup) -> object:
     if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
         return node.value
     if isinstance(node, (ast.Name, ast.Attribute)):
@@ -209,7 +261,10 @@ def eval_expr(node: ast.AST, lookup) -> object:
             return None
         if isinstance(node.op, ast.Div) and right == 0:
             raise ExprError(f"'{ast.unparse(node)}' divides by zero")
-        return _BINARY[type(node.op)](_num(left), _num(right))
+        try:
+            return _BINARY[type(node.op)](_num(left), _num(right))
+        except ArithmeticError:          # an int quotient beyond a float, a decimal overflow
+            raise ExprError(f"'{ast.unparse(node)}' is too large to compute") from None
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
         value = eval_expr(node.operand, lookup)
         return None if value is None else -value

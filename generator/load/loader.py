@@ -6,6 +6,7 @@ each with file:line:col and a hint where one helps (MkDocs-style ``Config.valida
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -17,7 +18,8 @@ from ..locales import get_locale
 from ..model import Deck, DeckFile, SlideBase, iter_texts, text_path
 from ..kinds import SLIDE_CLASSES, MapSlide
 from ..sandbox import figure_references, make_environment
-from .paths import inside, resolve_asset
+from ..limits import MAX_INPUT_FILE_BYTES, MAX_SLIDES
+from .paths import inside, resolve_asset, safe_read_bytes
 from .text_checks import check_template
 from .yaml_source import Positions, read_yaml
 
@@ -31,29 +33,29 @@ def load_deck(content_dir: Path, project_dir: Path | None = None, warnings: Warn
     warnings = warnings if warnings is not None else Warnings()
     problems = ProblemCollector()
     deck_path = content_dir / "deck.yaml"
-    if not deck_path.is_file():
+    if not os.path.lexists(deck_path):
         raise ContentError([Problem(display_path(deck_path), None, None, "no deck.yaml here",
                                     "point --content at the folder holding deck.yaml")])
 
-    meta = _guarded(problems, lambda: _load_meta(deck_path))
-    figures = _guarded(problems, lambda: load_figures(*read_yaml(content_dir / "figures.yaml")))
+    meta, deck_positions = _guarded(problems, lambda: _load_meta(deck_path, content_dir)) or (None, None)
+    figures = _guarded(problems, lambda: load_figures(*read_yaml(content_dir / "figures.yaml", content_dir)))
     slide_files = _find_slide_files(content_dir / "slides", content_dir, problems)
     slides: dict[str, SlideBase] = {}
     positions: dict[str, Positions] = {}
     for slide_id, path in slide_files.items():
-        loaded = _guarded(problems, lambda p=path, i=slide_id: _load_slide(p, i))
+        loaded = _guarded(problems, lambda p=path, i=slide_id: _load_slide(p, i, content_dir))
         if loaded:
             slides[slide_id], positions[slide_id] = loaded
     if meta:
-        ordered = _order_slides(meta, slides, slide_files, deck_path, problems, warnings)
+        ordered = _order_slides(meta, slides, slide_files, deck_positions, problems, warnings)
     else:
         ordered = list(slides.values())
     if figures:
         _check_texts(ordered, positions, figures, problems, warnings)
         _check_slide_figures(ordered, positions, figures, problems)
-        _check_deck_texts(meta, deck_path, figures, problems)
+        _check_deck_texts(meta, deck_positions, figures, problems)
     if meta:
-        _check_locales(meta, deck_path, problems)
+        _check_locales(meta, deck_positions, problems)
         _resolve_assets(ordered, [content_dir / "assets", project_dir / meta.template], problems)
     problems.raise_if_any()
     usage = figure_usage(ordered, figures)
@@ -70,9 +72,13 @@ def _guarded(problems: ProblemCollector, load):
         return None
 
 
-def _load_meta(path: Path) -> DeckFile:
-    data, positions = read_yaml(path)
-    return _validate(DeckFile, data, positions)
+def _load_meta(path: Path, content_dir: Path) -> tuple[DeckFile, Positions]:
+    data, positions = read_yaml(path, content_dir)
+    listed = data.get("slides") if isinstance(data, dict) else None
+    if isinstance(listed, list) and len(listed) > MAX_SLIDES:
+        raise ContentError([positions.problem(("slides",), f"deck.yaml lists {len(listed):,} slides; "
+                                                           f"the limit is {MAX_SLIDES:,} slides per deck")])
+    return _validate(DeckFile, data, positions), positions
 
 
 def _find_slide_files(slides_dir: Path, content_dir: Path, problems: ProblemCollector) -> dict[str, Path]:
@@ -80,9 +86,13 @@ def _find_slide_files(slides_dir: Path, content_dir: Path, problems: ProblemColl
     if not slides_dir.is_dir():
         problems.add(slides_dir, None, None, "no slides folder", "slides live in content/slides/NN-id.yaml")
         return found
-    for path in sorted(slides_dir.iterdir()):
-        if path.name.startswith(".") or path.suffix not in (".yaml", ".yml"):
-            continue
+    candidates = sorted(path for path in slides_dir.iterdir()
+                        if not path.name.startswith(".") and path.suffix in (".yaml", ".yml"))
+    if len(candidates) > MAX_SLIDES:
+        problems.add(slides_dir, None, None, f"the folder holds {len(candidates):,} slide files; "
+                                             f"the limit is {MAX_SLIDES:,} slides per deck")
+        return found
+    for path in candidates:
         if not inside(path, content_dir):
             problems.add(path, None, None, "this slide file links to a place outside the content folder",
                          "copy the file into content/slides instead of linking to it")
@@ -100,8 +110,8 @@ def _find_slide_files(slides_dir: Path, content_dir: Path, problems: ProblemColl
     return found
 
 
-def _load_slide(path: Path, slide_id: str) -> tuple[SlideBase, Positions]:
-    data, positions = read_yaml(path)
+def _load_slide(path: Path, slide_id: str, content_dir: Path) -> tuple[SlideBase, Positions]:
+    data, positions = read_yaml(path, content_dir)
     if not isinstance(data, dict):
         raise ContentError([positions.problem((), "a slide file must be a mapping of keys to values")])
     kind = data.get("kind")
@@ -177,11 +187,11 @@ def _model_in(annotation):
     return None
 
 
-def _order_slides(meta: DeckFile, slides: dict, slide_files: dict, deck_path: Path,
+def _order_slides(meta: DeckFile, slides: dict, slide_files: dict, deck_positions: Positions,
                   problems: ProblemCollector, warnings: Warnings) -> list[SlideBase]:
-    deck_positions = read_yaml(deck_path)[1]
     ordered = []
     seen = set()
+    hints_left = 20             # did-you-mean compares with every slide file: for the first few only
     for i, slide_id in enumerate(meta.slides):
         if slide_id in seen:
             problems.extend([deck_positions.problem(("slides", i), f"slide '{slide_id}' is listed twice")])
@@ -190,9 +200,10 @@ def _order_slides(meta: DeckFile, slides: dict, slide_files: dict, deck_path: Pa
         if slide_id in slides:
             ordered.append(slides[slide_id])
         elif slide_id not in slide_files:
+            hints_left -= 1
+            hint = did_you_mean(slide_id, slide_files, "slide ids") if hints_left >= 0 else None
             problems.extend([deck_positions.problem(
-                ("slides", i), f"no slide file for '{slide_id}'",
-                did_you_mean(slide_id, slide_files, "slide ids") or f"create content/slides/NN-{slide_id}.yaml")])
+                ("slides", i), f"no slide file for '{slide_id}'", hint or f"create content/slides/NN-{slide_id}.yaml")])
     for slide_id, path in slide_files.items():
         if slide_id not in seen:
             warnings.add(Problem(display_path(path), None, None,
@@ -210,12 +221,11 @@ def _check_texts(slides: list[SlideBase], positions: dict[str, Positions], figur
             problems.extend(check_template(env, text, figures, lambda m, h=None, p=path: where.problem(p, m, h)))
 
 
-def _check_deck_texts(meta: DeckFile | None, deck_path: Path, figures: FigureTable,
+def _check_deck_texts(meta: DeckFile | None, positions: Positions | None, figures: FigureTable,
                       problems: ProblemCollector) -> None:
     if meta is None:
         return
     env = make_environment()
-    positions = read_yaml(deck_path)[1]
     for path, text in iter_texts(meta):
         problems.extend(check_template(env, text, figures, lambda m, h=None, p=path: positions.problem(p, m, h)))
 
@@ -245,9 +255,8 @@ def _warn_unused(figures: FigureTable, usage: dict[str, list[str]], warnings: Wa
                                  "use it in a slide's text, or remove it from figures.yaml"))
 
 
-def _check_locales(meta: DeckFile, deck_path: Path, problems: ProblemCollector) -> None:
+def _check_locales(meta: DeckFile, positions: Positions, problems: ProblemCollector) -> None:
     """Every locale is one CLDR knows (or the pseudo-locale); every region names one of them."""
-    positions = read_yaml(deck_path)[1]
     places = [(("source_language",), meta.source_language)] + \
         [(("locales", index), tag) for index, tag in enumerate(meta.locales)]
     for where, tag in places:
@@ -266,7 +275,22 @@ def _resolve_assets(slides: list[SlideBase], folders: list[Path], problems: Prob
     for slide in slides:
         if isinstance(slide, MapSlide):
             where = display_path(slide.source) if slide.source else slide.id
-            slide._basemap_path = _guarded(problems, lambda s=slide, w=where: resolve_asset(s.basemap, folders, w))
+            slide._basemap_path = _guarded(problems, lambda s=slide, w=where: _basemap(s.basemap, folders, w))
+
+
+def _basemap(name: str, folders: list[Path], referred_from: str) -> Path:
+    """The basemap's path, once it is found inside one of ``folders`` and reads as a basemap."""
+    from ..layout.projection import parse_basemap
+
+    path = resolve_asset(name, folders, referred_from)
+    folder = next(folder for folder in folders if inside(path, folder))
+    try:
+        parse_basemap(safe_read_bytes(path, folder, MAX_INPUT_FILE_BYTES), str(display_path(path)))
+    except ValueError as exc:
+        raise ContentError([Problem(display_path(path), None, None, str(exc).removeprefix(f"{display_path(path)}: "),
+                                    "a basemap is JSON: {\"bounds\": [w, s, e, n], \"land\": [rings of [lon, lat]]}")]
+                           ) from None
+    return path
 
 
 def _check_slide_figures(slides: list[SlideBase], positions: dict[str, Positions], figures: FigureTable,

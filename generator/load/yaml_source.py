@@ -8,6 +8,7 @@ indentation, files that are not UTF-8 text, and files over the size limit.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,8 +20,10 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ..build_context import build_cache
 from ..errors import ContentError, Problem, display_path
+from ..limits import MAX_NUMBER_CHARS, MAX_YAML_BYTES
+from .paths import safe_read_bytes
 
-MAX_FILE_BYTES = 1_000_000
+MAX_FILE_BYTES = MAX_YAML_BYTES
 
 PathKey = tuple
 
@@ -143,13 +146,14 @@ def _read_fast(path: Path, text: str) -> tuple[object, Positions] | None:
     return None if problems else (data, positions)
 
 
-def read_yaml(path: Path) -> tuple[object, Positions]:
+def read_yaml(path: Path, root: Path | None = None) -> tuple[object, Positions]:
     """Read one YAML file; raise ``ContentError`` with the file and line on any problem.
 
-    The parse of a file is kept for the rest of the build while its text stays the same: a
-    long-lived build (``generator.warm``) parses again only the files that changed.
+    With ``root``, the file (its symlinks resolved) must lie inside that folder. The parse of a
+    file is kept for the rest of the build while its text stays the same: a long-lived build
+    (``generator.warm``) parses again only the files that changed.
     """
-    text = read_text(path)
+    text = read_text(path, root)
     parsed = build_cache("load: yaml files")
     found = parsed.get(str(path))
     if found is not None and found[0] == text:
@@ -191,19 +195,12 @@ def _parse(path: Path, text: str) -> tuple[object, Positions]:
     return data, positions
 
 
-def read_text(path: Path) -> str:
-    """The file's text, refusing what is not a small UTF-8 text file."""
+def read_text(path: Path, root: Path | None = None) -> str:
+    """The file's text, refusing what is not a small UTF-8 text file (a regular one, inside ``root``)."""
     def shown() -> str:
         return display_path(path)
 
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ContentError([Problem(shown(), None, None,
-                                        f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")])
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ContentError([Problem(shown(), None, None, f"cannot read the file: {exc.strerror}")]) from None
+    raw = safe_read_bytes(path, root, MAX_FILE_BYTES)
     if b"\x00" in raw:
         raise ContentError([Problem(shown(), None, None, "the file is binary, not YAML text")])
     try:
@@ -215,14 +212,42 @@ def read_text(path: Path) -> str:
     return text
 
 
+_INT_TAG, _FLOAT_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+_NONZERO_DIGIT = re.compile("[1-9]")
+
+
+def _number_problem(node) -> str | None:
+    """Why a YAML number cannot be read as written (too long, beyond a float), or None."""
+    if not isinstance(node, ScalarNode) or node.tag not in (_INT_TAG, _FLOAT_TAG):
+        return None
+    if len(node.value) > MAX_NUMBER_CHARS:
+        return f"a number {len(node.value):,} characters long; the limit is {MAX_NUMBER_CHARS}"
+    if node.tag == _FLOAT_TAG and not node.value.lower().lstrip("+-").startswith((".inf", ".nan")):
+        number = float(node.value.replace("_", ""))
+        if math.isinf(number):
+            return f"{node.value} is too large for a number here (a float holds up to about 1.8e308)"
+        if number == 0 and _NONZERO_DIGIT.search(node.value.lower().split("e")[0]):
+            return f"{node.value} is too small for a number here (a float holds down to about 1e-308)"
+    return None
+
+
 def _build(node, path: PathKey, loader, positions: Positions, problems: list[Problem]):
     positions.table[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    number_problem = _number_problem(node)
+    if number_problem:
+        problems.append(Problem(display_path(positions.file), node.start_mark.line + 1,
+                                node.start_mark.column + 1, number_problem))
+        return None
     if isinstance(node, MappingNode):
         result: dict = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 problems.append(Problem(display_path(positions.file), key_node.start_mark.line + 1,
                                         key_node.start_mark.column + 1, "a key must be a plain word"))
+                continue
+            if _number_problem(key_node):
+                problems.append(Problem(display_path(positions.file), key_node.start_mark.line + 1,
+                                        key_node.start_mark.column + 1, _number_problem(key_node)))
                 continue
             key = loader.construct_object(key_node)
             if key in result:

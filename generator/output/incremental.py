@@ -32,6 +32,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..build_context import process_cache
+from ..limits import MAX_CATALOG_BYTES, MAX_INPUT_FILE_BYTES, MAX_YAML_BYTES
+from ..errors import ContentError
+from ..load.paths import safe_read_bytes, safe_sha256
 from .paths import MANIFEST, deck_path
 
 RECORD_VERSION = 1
@@ -58,17 +61,15 @@ def _files_under(folder: Path) -> list[Path]:
     return found
 
 
-def _hash_files(paths: list[Path], base: Path, prefix: str) -> dict[str, str]:
+def _hash_files(paths: list[Path], base: Path, prefix: str, limit: int = MAX_INPUT_FILE_BYTES) -> dict[str, str]:
+    """The sha256 of each file, read only when it is a regular file inside ``base`` (else an error)."""
     out = {}
     for path in paths:
         try:
             relative = path.relative_to(base).as_posix()
         except ValueError:
             relative = path.as_posix()
-        try:
-            out[f"{prefix}{relative}"] = sha256_file(path)
-        except OSError:
-            out[f"{prefix}{relative}"] = "unreadable"
+        out[f"{prefix}{relative}"] = safe_sha256(path, base, limit)
     return out
 
 
@@ -76,17 +77,19 @@ def content_files(content_dir: Path) -> dict[str, str]:
     """The content every locale's deck is built from (catalogs apart)."""
     content_dir = Path(content_dir)
     paths = [content_dir / "deck.yaml", content_dir / "figures.yaml"]
-    paths = [p for p in paths if p.is_file()]
+    found = _hash_files([p for p in paths if os.path.lexists(p)], content_dir, "content/", MAX_YAML_BYTES)
     for folder in ("slides", "assets"):
         if (content_dir / folder).is_dir():
-            paths += _files_under(content_dir / folder)
-    return _hash_files(paths, content_dir, "content/")
+            found.update(_hash_files(_files_under(content_dir / folder), content_dir, "content/"))
+    return dict(sorted(found.items()))
 
 
 def catalog_file(content_dir: Path, tag: str) -> dict[str, str]:
     path = Path(content_dir) / "locales" / f"{tag}.po"
     key = f"content/locales/{tag}.po"
-    return {key: sha256_file(path)} if path.is_file() else {key: "none"}
+    if not os.path.lexists(path):
+        return {key: "none"}
+    return {key: safe_sha256(path, content_dir, MAX_CATALOG_BYTES)}
 
 
 def template_files(template_dir: Path) -> dict[str, str]:
@@ -204,9 +207,10 @@ def recorded_fits(record: dict) -> list[tuple[float, float, bool]]:
 
 
 def read_manifest(out_dir: Path) -> dict | None:
+    """The manifest in ``out_dir``; None when there is none, or what is there is not one (a FIFO included)."""
     try:
-        data = json.loads((Path(out_dir) / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(safe_read_bytes(Path(out_dir) / MANIFEST, None, MAX_INPUT_FILE_BYTES))
+    except (ContentError, ValueError):
         return None
     return data if isinstance(data, dict) else None
 
@@ -275,7 +279,7 @@ def source_block(content_dir: Path, deck_meta, template_dir: Path, template_give
     """
     deck_yaml = Path(content_dir) / "deck.yaml"
     return {
-        "deck_yaml_sha256": sha256_file(deck_yaml) if deck_yaml.is_file() else None,
+        "deck_yaml_sha256": safe_sha256(deck_yaml, content_dir, MAX_YAML_BYTES) if deck_yaml.is_file() else None,
         "id": deck_meta.id,
         "source_language": deck_meta.source_language,
         "locales": list(deck_meta.locales),
@@ -316,10 +320,8 @@ def plan_build(options) -> Plan | None:
     if not isinstance(source, dict):
         return None
     deck_yaml = Path(content_dir) / "deck.yaml"
-    try:
-        if source.get("deck_yaml_sha256") != sha256_file(deck_yaml):
-            return None
-    except OSError:
+    if not os.path.lexists(deck_yaml) or source.get("deck_yaml_sha256") != safe_sha256(deck_yaml, content_dir,
+                                                                                          MAX_YAML_BYTES):
         return None
     if source.get("project_dir") != os.path.abspath(options.project_dir):
         return None

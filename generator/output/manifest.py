@@ -15,7 +15,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .incremental import sha256_file
+from .incremental import read_manifest, sha256_file
 from .paths import MANIFEST, preview_dir
 from .writer import build_time, write_atomic
 
@@ -153,7 +153,7 @@ def lock_sha256(project_dir: Path) -> str | None:
 
 def _attach_records(out_dir: Path, files: list[dict], records: dict[str, dict]) -> None:
     try:
-        previous = json.loads((Path(out_dir) / MANIFEST).read_text(encoding="utf-8"))
+        previous = read_manifest(out_dir) or {}
         old = {entry["path"]: entry for entry in previous.get("files", []) if isinstance(entry, dict)}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         old = {}

@@ -270,3 +270,55 @@ def test_bad_source_url(tmp_path):
     problem = one_problem(tmp_path, "a:\n  x:\n    value: 1\n    source: www.iso.org\n")
     assert problem.line == 4
     assert problem.message.startswith("figure 'a.x', source:")
+
+
+# ---------------------------------------------------------------- finite decimals, bounded expressions
+
+@pytest.mark.parametrize("value,message", [
+    (".nan", "is not a number"), (".inf", "is not a number"),
+    ("1234567890123456", "the value has more than 15 digits (the limit)"),
+    ('"1' + "0" * 5000 + '"', "the value has more than 15 digits (the limit)"),
+    ("1234567890.123456", "the value has more than 15 digits (the limit)"),
+    ("1e-999", "the value is too small for a float to hold"),
+    ("1.0e+400", "1.0e+400 is too large for a number here"),
+])
+def test_a_value_is_a_finite_decimal_a_float_holds(tmp_path, value, message):
+    problem = one_problem(tmp_path, f"g:\n  x:\n    value: {value}\n")
+    assert message in problem.message
+    assert problem.line == 3
+
+
+@pytest.mark.parametrize("value,expected", [("123456789012345", 123456789012345), ("0.5", Decimal("0.5")),
+                                            ("12345678901234.5", Decimal("12345678901234.5"))])
+def test_values_at_the_digit_limit_are_read(tmp_path, value, expected):
+    assert load_text(tmp_path, f"g:\n  x:\n    value: {value}\n")["g.x"].value == expected
+
+
+@pytest.mark.parametrize("expr,message", [
+    ("1" + " + 1" * 50_000, "the expression is 200,001 characters long; the limit is 200"),
+    ("(" * 10_000 + "1" + ")" * 10_000, "the limit is 200"),
+    ("(" * 11 + "1" + ")" * 11, "brackets are nested 11 deep; the limit is 10"),
+    ("999999999999999 * 999999999999999", "'999999999999999 * 999999999999999' has more than 15 digits"),
+    ("1e308 * 10 - 1e308 * 10", "a number written in the expression has more than 15 digits (the limit)"),
+    ("1e400 - 1e400", "a number written in the expression is not a finite number"),
+])
+def test_an_expression_is_bounded_and_its_values_finite(tmp_path, expr, message):
+    problem = one_problem(tmp_path, f"g:\n  a:\n    value: 2\n  x:\n    expr: {expr}\n")
+    assert message in problem.message, problem.message
+    assert problem.line == 5
+
+
+def test_a_quotient_may_have_more_digits_after_the_point(tmp_path):
+    figures = load_text(tmp_path, "g:\n  a:\n    value: 1\n  x:\n    expr: g.a / 3\n")
+    assert figures["g.x"].value == pytest.approx(1 / 3)
+
+
+def test_an_int_quotient_beyond_a_float_is_an_error_not_a_crash():
+    big = ast_of("g.a * g.a * g.a * g.a * g.a * g.a * g.a * g.a * g.a * g.a * g.a * g.a * g.a * g.a * g.a * "
+                 "g.a * g.a * g.a * g.a * g.a * g.a * g.a * g.a / 1")
+    with pytest.raises(ExprError):
+        eval_expr(big, lambda name: 10 ** 14)
+
+
+def ast_of(text: str):
+    return parse_expr(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -415,7 +416,8 @@ def test_a_basemap_missing_from_the_assets_is_looked_for_in_the_template_folder(
                                                                                  tmp_path):
     template = tmp_path / "project" / "templates" / "corporate"
     template.mkdir(parents=True)
-    (template / "outline.json").write_text("{}", encoding="utf-8")
+    (template / "outline.json").write_text('{"bounds": [-180, -90, 180, 90], "land": [[[0, 0], [10, 0], [10, 10]]]}',
+                                           encoding="utf-8")
     replace_text(content_copy / "slides/09-iec-offices.yaml", "kind: map\n", "kind: map\nbasemap: outline.json\n")
     deck = load_deck(content_copy, tmp_path / "project")
     assert map_slide_of(deck).basemap_path == template / "outline.json"
@@ -428,3 +430,53 @@ def test_a_basemap_that_is_not_there_is_a_load_problem(content_copy, replace_tex
     problem = one_problem(content_copy)
     assert problem.path.endswith("slides/09-iec-offices.yaml")
     assert message in problem.message
+
+
+# ---------------------------------------------------------------- limits
+
+def test_a_deck_listing_more_slides_than_the_limit_fails_before_looking_for_them(content_copy, replace_text,
+                                                                                monkeypatch):
+    from generator.load import loader
+
+    monkeypatch.setattr(loader, "MAX_SLIDES", 18)
+    replace_text(content_copy / "deck.yaml", "  - more-information\n", "  - more-information\n  - a\n  - b\n")
+    problem = one_problem(content_copy)
+    assert problem.path.endswith("deck.yaml") and problem.line == 10
+    assert problem.message == "deck.yaml lists 19 slides; the limit is 18 slides per deck"
+
+
+def test_more_slide_files_than_the_limit_are_not_read(content_copy, monkeypatch):
+    from generator.load import loader
+
+    monkeypatch.setattr(loader, "MAX_SLIDES", 16)
+    problems = problems_of(content_copy)
+    assert "the folder holds 17 slide files; the limit is 16 slides per deck" in [p.message for p in problems]
+
+
+def test_many_missing_slides_get_a_did_you_mean_for_the_first_few_only(content_copy, replace_text):
+    replace_text(content_copy / "deck.yaml", "  - more-information\n",
+                 "  - more-information\n" + "".join(f"  - casco-{i}\n" for i in range(30)))
+    problems = [p for p in problems_of(content_copy) if p.message.startswith("no slide file")]
+    assert len(problems) == 30
+    assert sum("did you mean" in (p.hint or "") for p in problems) == 20
+
+
+def test_a_basemap_that_is_not_json_is_a_load_problem(content_copy):
+    (content_copy / "assets" / "world-110m.json").write_text("not json")
+    problem = one_problem(content_copy)
+    assert problem.path.endswith("assets/world-110m.json")
+    assert problem.message.startswith("basemap is not valid JSON")
+
+
+def test_a_basemap_with_a_bad_ring_is_a_load_problem(content_copy):
+    (content_copy / "assets" / "world-110m.json").write_text(
+        '{"bounds": [-180, -90, 180, 90], "land": [[[0, 0], [1, 1]]]}')
+    assert one_problem(content_copy).message == "land ring 0 must be a list of at least 3 [lon, lat] points"
+
+
+def test_a_deck_yaml_that_is_a_fifo_is_named(content_copy):
+    (content_copy / "deck.yaml").unlink()
+    os.mkfifo(content_copy / "deck.yaml")
+    problems = problems_of(content_copy)
+    assert any(p.path.endswith("deck.yaml") and p.message == "a FIFO (named pipe), not a regular file"
+               for p in problems)

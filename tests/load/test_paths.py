@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+from pathlib import Path
+
 import pytest
 
 from generator.errors import ContentError
-from generator.load.paths import inside, resolve_asset
+from generator.load.paths import check_regular_file, inside, resolve_asset, safe_read_bytes, safe_sha256
 
 
 @pytest.fixture
@@ -74,3 +78,65 @@ def test_a_missing_asset_names_where_it_was_looked_for(folders, monkeypatch):
     [problem] = caught.value.problems
     assert (problem.path, problem.message) == ("slides/map.yaml", "asset 'nowhere.json' not found")
     assert problem.hint == "looked in content/assets, template"
+
+
+# ---------------------------------------------------------------- reading only regular files
+
+def test_safe_read_bytes_reads_a_regular_file_inside_its_folder(tmp_path):
+    (tmp_path / "a.txt").write_bytes(b"abc")
+    assert safe_read_bytes(tmp_path / "a.txt", tmp_path) == b"abc"
+    assert safe_sha256(tmp_path / "a.txt", tmp_path) == hashlib.sha256(b"abc").hexdigest()
+
+
+@pytest.mark.parametrize("read", [safe_read_bytes, safe_sha256])
+def test_a_fifo_is_refused_without_blocking(tmp_path, read):
+    os.mkfifo(tmp_path / "pipe")
+    with pytest.raises(ContentError) as caught:
+        read(tmp_path / "pipe", tmp_path)
+    assert message(caught) == "a FIFO (named pipe), not a regular file"
+
+
+@pytest.mark.parametrize("read", [safe_read_bytes, safe_sha256])
+def test_a_device_inside_the_folder_is_refused(tmp_path, read):
+    with pytest.raises(ContentError) as caught:
+        read(Path("/dev/zero"), Path("/dev"))
+    assert message(caught) == "a device, not a regular file"
+
+
+def test_a_folder_is_not_read(tmp_path):
+    with pytest.raises(ContentError) as caught:
+        safe_read_bytes(tmp_path, tmp_path.parent)
+    assert message(caught) == "a folder, not a regular file"
+
+
+@pytest.mark.parametrize("read", [safe_read_bytes, safe_sha256, check_regular_file])
+def test_a_symlink_out_of_its_folder_is_never_opened(tmp_path, read):
+    folder = tmp_path / "content"
+    folder.mkdir()
+    (folder / "zero").symlink_to("/dev/zero")
+    with pytest.raises(ContentError) as caught:
+        read(folder / "zero", folder)
+    assert message(caught).startswith("the file links to a place outside")
+
+
+def test_a_read_stops_at_its_limit(tmp_path):
+    (tmp_path / "big").write_bytes(b"x" * 11)
+    assert safe_read_bytes(tmp_path / "big", tmp_path, limit=11) == b"x" * 11
+    for read in (safe_read_bytes, safe_sha256):
+        with pytest.raises(ContentError) as caught:
+            read(tmp_path / "big", tmp_path, limit=10)
+        assert message(caught) == "the file is 11 bytes; the limit is 10 bytes"
+
+
+def test_a_missing_file_is_a_message(tmp_path):
+    with pytest.raises(ContentError) as caught:
+        safe_read_bytes(tmp_path / "nothing", tmp_path)
+    assert message(caught) == "cannot read the file: No such file or directory"
+
+
+def test_an_asset_that_is_a_fifo_is_refused_when_resolved(folders):
+    content, template = folders
+    os.mkfifo(content / "world.json")
+    with pytest.raises(ContentError) as caught:
+        resolve_asset("world.json", [content, template])
+    assert message(caught) == "a FIFO (named pipe), not a regular file"

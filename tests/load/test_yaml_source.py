@@ -242,3 +242,48 @@ def test_raw_control_character_is_a_content_error(tmp_path):
     with pytest.raises(ContentError) as exc:
         read_yaml(write(tmp_path, "title: ok\nnotes: bell\x07 here\n"))
     assert only_problem(exc).line == 2
+
+
+# ---------------------------------------------------------------- numbers
+
+def test_a_number_past_the_length_limit_is_refused_before_it_is_converted(tmp_path):
+    digits = "1" * (yaml_source.MAX_NUMBER_CHARS + 1)
+    with pytest.raises(ContentError) as caught:
+        read_yaml(write(tmp_path, f"value: {digits}\n"))
+    problem = only_problem(caught)
+    assert (problem.line, problem.col) == (1, 8)
+    assert problem.message == f"a number {len(digits)} characters long; the limit is {yaml_source.MAX_NUMBER_CHARS}"
+
+
+def test_a_number_at_the_length_limit_is_read(tmp_path):
+    digits = "1" * yaml_source.MAX_NUMBER_CHARS
+    assert read_yaml(write(tmp_path, f"value: {digits}\n"))[0] == {"value": int(digits)}
+
+
+def test_a_five_thousand_digit_key_is_refused(tmp_path):
+    with pytest.raises(ContentError) as caught:
+        read_yaml(write(tmp_path, "? " + "1" * 5000 + "\n: x\n"))
+    assert "the limit is" in only_problem(caught).message
+
+
+@pytest.mark.parametrize("text,message", [("1.0e+400", "1.0e+400 is too large for a number here"),
+                                          ("-1.5e+999", "-1.5e+999 is too large for a number here"),
+                                          ("1.0e-999", "1.0e-999 is too small for a number here")])
+def test_a_float_beyond_a_float_is_refused(tmp_path, text, message):
+    with pytest.raises(ContentError) as caught:
+        read_yaml(write(tmp_path, f"value: {text}\n"))
+    assert only_problem(caught).message.startswith(message)
+
+
+@pytest.mark.parametrize("text,value", [("0.0", 0.0), ("0.000e+10", 0.0), ("1_000.5", 1000.5), (".inf", float("inf"))])
+def test_floats_a_float_holds_are_read(tmp_path, text, value):
+    assert read_yaml(write(tmp_path, f"value: {text}\n"))[0] == {"value": value}
+
+
+def test_a_fifo_is_refused_without_blocking(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "doc.yaml")
+    with pytest.raises(ContentError) as caught:
+        read_yaml(tmp_path / "doc.yaml", tmp_path)
+    assert only_problem(caught).message == "a FIFO (named pipe), not a regular file"

@@ -112,3 +112,60 @@ def test_without_a_catalog_the_source_is_the_text_and_nothing_falls_back():
     assert translations.lookup("cover:title", "Introduction") == "Introduction"
     assert translations.line("cover:title", "Introduction") is None
     assert translations.fallbacks == []
+
+
+# ---------------------------------------------------------------- charsets and limits
+
+def with_charset(tmp_path: Path, charset: str, text: str = ENTRIES) -> Path:
+    path = po(tmp_path, text)
+    path.write_text(path.read_text(encoding="utf-8").replace("charset=UTF-8", f"charset={charset}"), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("charset", ["UTF-8", "utf8", "utf-8"])
+def test_a_utf8_catalog_reads_whatever_the_spelling_of_its_charset(tmp_path, charset):
+    catalog = load_catalog(with_charset(tmp_path, charset))
+    assert catalog.get("Introduction", context="cover:title").string == "Présentation"
+
+
+def test_a_declared_charset_that_reads_the_bytes_the_same_is_accepted(tmp_path):
+    ascii_only = 'msgctxt "cover:title"\nmsgid "Introduction"\nmsgstr "Presentation"\n'
+    assert load_catalog(with_charset(tmp_path, "latin-1", ascii_only)) is not None
+
+
+def test_latin1_declared_over_utf8_bytes_is_an_error_at_the_first_line_it_changes(tmp_path):
+    with pytest.raises(ContentError) as caught:
+        load_catalog(with_charset(tmp_path, "latin-1"))
+    problem = only_problem(caught)
+    assert problem.message == "the header declares charset=latin-1, but the file is UTF-8 text"
+    assert problem.line == 8          # msgstr "Présentation": it would read "PrÃ©sentation"
+
+
+@pytest.mark.parametrize("charset,message", [("x-unknown", "unknown charset 'x-unknown' in the header"),
+                                             ("CHARSET", "unknown charset 'CHARSET' in the header"),
+                                             ("rot13", "'rot13' is not a text charset"),
+                                             ("base64", "'base64' is not a text charset")])
+def test_unknown_and_non_text_charsets_are_errors_at_the_header_line(tmp_path, charset, message):
+    with pytest.raises(ContentError) as caught:
+        load_catalog(with_charset(tmp_path, charset))
+    problem = only_problem(caught)
+    assert (problem.message, problem.line) == (message, 3)
+
+
+def test_a_catalog_past_the_entry_limit_is_refused_before_babel_reads_it(tmp_path, monkeypatch):
+    from generator.localize import translations
+
+    monkeypatch.setattr(translations, "MAX_CATALOG_ENTRIES", 4)
+    assert load_catalog(po(tmp_path)) is not None          # the header and three entries
+    with pytest.raises(ContentError) as caught:
+        load_catalog(po(tmp_path, ENTRIES + '\nmsgctxt "x"\nmsgid "y"\nmsgstr "z"\n'))
+    assert only_problem(caught).message == "the catalog holds more than 4 entries (the limit)"
+
+
+def test_a_catalog_that_is_a_fifo_is_refused(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "fr.po")
+    with pytest.raises(ContentError) as caught:
+        load_catalog(tmp_path / "fr.po")
+    assert only_problem(caught).message == "a FIFO (named pipe), not a regular file"

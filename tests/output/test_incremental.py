@@ -207,3 +207,59 @@ def test_a_build_leaves_the_cycle_collector_as_it_found_it(run_deck, small_conte
     failed = run_deck("build", "--content", small_content, "--out", tmp_path / "bad", "--locale", "xx")
     assert failed.exit_code == 1
     assert (gc.get_threshold(), gc.get_freeze_count()) == (thresholds, frozen)
+
+
+# ---------------------------------------------------------------- hashing reads only what it may
+
+def test_hashing_refuses_a_fifo_among_the_content_instead_of_blocking(content_copy):
+    from generator.errors import ContentError
+    from generator.output.incremental import content_files
+
+    os.mkfifo(content_copy / "slides" / "stray")
+    with pytest.raises(ContentError) as caught:
+        content_files(content_copy)
+    [problem] = caught.value.problems
+    assert problem.path.endswith("slides/stray") and problem.message == "a FIFO (named pipe), not a regular file"
+
+
+def test_hashing_refuses_an_asset_linked_outside_the_content(content_copy, tmp_path):
+    from generator.errors import ContentError
+    from generator.output.incremental import content_files
+
+    (tmp_path / "secret").write_text("not for the manifest")
+    (content_copy / "assets" / "secret").symlink_to(tmp_path / "secret")
+    with pytest.raises(ContentError) as caught:
+        content_files(content_copy)
+    [problem] = caught.value.problems
+    assert problem.path.endswith("assets/secret") and "links to a place outside" in problem.message
+
+
+def test_hashing_refuses_a_device_linked_from_the_template_folder(tmp_path):
+    from generator.errors import ContentError
+    from generator.output.incremental import template_files
+
+    (tmp_path / "mapping.yaml").write_text("x")
+    (tmp_path / "zero").symlink_to("/dev/zero")
+    with pytest.raises(ContentError):
+        template_files(tmp_path)
+
+
+def test_a_catalog_that_is_a_fifo_is_refused_when_hashed(content_copy):
+    from generator.errors import ContentError
+    from generator.output.incremental import catalog_file
+
+    (content_copy / "locales" / "fr.po").unlink()
+    os.mkfifo(content_copy / "locales" / "fr.po")
+    with pytest.raises(ContentError):
+        catalog_file(content_copy, "fr")
+    assert catalog_file(content_copy, "xx") == {"content/locales/xx.po": "none"}
+
+
+def test_a_manifest_that_is_a_fifo_is_no_manifest(tmp_path):
+    from generator.output.incremental import read_manifest
+
+    os.mkfifo(tmp_path / "manifest.json")
+    assert read_manifest(tmp_path) is None
+    (tmp_path / "manifest.json").unlink()
+    (tmp_path / "manifest.json").write_text('{"files": []}')
+    assert read_manifest(tmp_path) == {"files": []}
