@@ -204,7 +204,7 @@ def test_a_catalog_one_entry_past_the_limit(project):
                                                                                      - entries))
     with po.open("a", encoding="utf-8") as handle:
         handle.write(extra)
-    assert f"content/locales/fr.po:" in (stderr := refused(project, "build", "--locale", "fr", "--out", "build"))
+    assert "content/locales/fr.po:" in (stderr := refused(project, "build", "--locale", "fr", "--out", "build"))
     assert f"the catalog holds more than {limits.MAX_CATALOG_ENTRIES:,} entries (the limit)" in stderr
 
 
@@ -226,7 +226,7 @@ def test_a_catalog_one_byte_past_the_limit(project):
 ])
 def test_a_catalog_charset_that_is_not_utf8(project, charset, message):
     edit(project / "content" / "locales" / "fr.po", "charset=utf-8", f"charset={charset}")
-    assert f"content/locales/fr.po:" in (stderr := refused(project, "build", "--locale", "fr", "--out", "build"))
+    assert "content/locales/fr.po:" in (stderr := refused(project, "build", "--locale", "fr", "--out", "build"))
     assert message in stderr
 
 
