@@ -400,13 +400,7 @@ class _Job:
 
     def fitter(self, locale):
         """The fitter measuring in ``locale``'s faces; locales with the same faces share one, and its caches."""
-        from .render.text import Fitter
-
-        measurer = locale_measurer(self.fonts, locale)
-        key = (measurer.fonts.slot_families(), measurer.neutral_script, measurer.language)
-        if key not in self.fitters:
-            self.fitters[key] = Fitter(measurer)
-        return self.fitters[key]
+        return shared_fitter(self.fitters, self.fonts, locale)
 
     def render(self, tag: str) -> _Outcome:
         """Localize, lay out, render and serialize one locale's deck."""
@@ -574,6 +568,18 @@ def make_fitter(template, locale=None):
     from .render.text import Fitter
 
     return Fitter(locale_measurer(template_fonts(template), locale))
+
+
+def shared_fitter(fitters: dict, fonts, locale):
+    """The fitter of ``fitters`` for ``locale``'s faces (a ``FontTable``), made on first use: locales
+    measured alike share one, and its caches."""
+    from .render.text import Fitter
+
+    measurer = locale_measurer(fonts, locale)
+    key = (measurer.fonts.slot_families(), measurer.neutral_script, measurer.language)
+    if key not in fitters:
+        fitters[key] = Fitter(measurer)
+    return fitters[key]
 
 
 def locale_measurer(fonts, locale=None):

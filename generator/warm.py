@@ -34,8 +34,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import (BuildResult, _few_collections, _missing_glyph_problem, _overflow_problems, _settle,
-                    check_output_dir, load_project, select_locales, template_fonts)
+from .build import (BuildResult, _core_texts, _few_collections, _missing_glyph_problem, _overflow_problems,
+                    _settle, check_output_dir, load_project, select_locales, shared_fitter, template_fonts)
 from .build_context import start_build
 from .errors import ContentError, Problem, Warnings, display_path
 from .options import BuildOptions
@@ -216,21 +216,14 @@ class WarmBuild:
                 self.drawn += 1
         except MissingGlyph as error:
             raise ContentError([_missing_glyph_problem(deck, locale, error)]) from None
-        set_core_properties(drawing.prs, localized.title, localized.subject, localized.author, locale.lang,
-                            self._when())
+        title, subject, author = _core_texts(deck, locale, localized, Warnings())   # warned in deck_warnings
+        set_core_properties(drawing.prs, title, subject, author, locale.lang, self._when())
         kept = _LocaleDeck(locale, catalog, stamp, drawing, texts, deck_warnings, states)
         self._save(kept)
         return kept
 
     def _fitter(self, project, locale):
-        from .layout.measure import TextMeasurer
-        from .render.text import Fitter
-
-        font_set = template_fonts(project.template).for_locale(locale.script)
-        key = font_set.slot_families()
-        if key not in self.fitters:
-            self.fitters[key] = Fitter(TextMeasurer(font_set))
-        return self.fitters[key]
+        return shared_fitter(self.fitters, template_fonts(project.template), locale)
 
     def _when(self):
         from .output.writer import build_time
@@ -334,6 +327,7 @@ def _localize_deck_texts(deck, locale, catalog) -> tuple[tuple, list]:
 
     warnings = Warnings()
     localized = localize(deck.model_copy(update={"slides": []}), locale, warnings, catalog=catalog)
+    _core_texts(deck, locale, localized, warnings)
     return (localized.title, localized.subject), list(warnings)
 
 
