@@ -154,8 +154,10 @@ def test_a_build_leaves_nothing_in_the_temp_folder(content_copy, keep_slides, tm
     temp = tmp_path / "tmp"
     temp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    monkeypatch.setenv("TMPDIR", str(temp))
     build(_small_build(content_copy, keep_slides, tmp_path / "build"))
-    assert list(temp.iterdir()) == [] and tempfile.tempdir == str(temp)
+    assert list(temp.iterdir()) == []
+    assert tempfile.tempdir == os.environ["TMPDIR"] == str(temp)
 
 
 def test_a_write_that_fails_at_any_point_leaves_the_previous_set(content_copy, keep_slides, replace_text,

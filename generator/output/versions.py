@@ -208,20 +208,16 @@ def new_version(folder: OutputFolder):
     An error leaves OUT as it was. A write that fails (a full disk, a file size limit,
     permissions) becomes a ``DeckError`` naming the file; everything the build wrote inside
     the block, temporary files included, lands in the new version or its work folder, and
-    is removed. LibreOffice's scratch folders go there too: the temp folder is the work
-    folder while the block runs.
+    is removed. LibreOffice's profile and temporary files go there too: the temp folder
+    (``tempfile``'s and ``TMPDIR``) is the work folder while the block runs.
     """
     numbers = [int(name) for name in _listdir(folder.versions) if _NUMBER.match(name)]
     version = NewVersion(folder, max(numbers, default=0) + 1)
-    saved_tempdir = tempfile.tempdir
     try:
         (version.work / "tmp").mkdir(parents=True)
         version.path.mkdir()
-        tempfile.tempdir = str(version.work / "tmp")
-        try:
+        with _temp_folder(version.work / "tmp"):
             yield version
-        finally:
-            tempfile.tempdir = saved_tempdir
         version.switch()
     except BaseException as exc:
         if not version.switched:
@@ -232,6 +228,21 @@ def new_version(folder: OutputFolder):
         if isinstance(exc, OSError):
             raise _write_error(version, exc.filename, write_failure(exc)) from None
         raise
+
+
+@contextmanager
+def _temp_folder(path: Path):
+    """``path`` is the temp folder meanwhile: Python's (``tempfile``) and that of the programs it starts."""
+    saved_tempdir, saved_env = tempfile.tempdir, os.environ.get("TMPDIR")
+    tempfile.tempdir = os.environ["TMPDIR"] = str(path)
+    try:
+        yield
+    finally:
+        tempfile.tempdir = saved_tempdir
+        if saved_env is None:
+            os.environ.pop("TMPDIR", None)
+        else:
+            os.environ["TMPDIR"] = saved_env
 
 
 def _write_error(version: NewVersion, path, reason: str) -> DeckError:
