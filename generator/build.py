@@ -13,6 +13,8 @@ has something to do.
 
 A build runs in four phases: plan (load the content, choose the locales, find the decks
 that are up to date), render all, stage and install, publish (manifest.json, index.html).
+The last two fill a new version of OUT, which replaces the current one in one step once
+complete (``generator.output.versions``); builds of one OUT take turns.
 """
 
 from __future__ import annotations
@@ -25,8 +27,8 @@ from pathlib import Path
 
 from .errors import ContentError, DeckError, Problem, Warnings, did_you_mean, display_path
 from .options import BuildOptions
-from .output import incremental
-from .output.paths import deck_path, pdf_path, preview_dir
+from .output import incremental, versions
+from .output.paths import MANIFEST, deck_path, pdf_path, preview_dir
 
 
 @dataclass
@@ -135,15 +137,20 @@ def _few_collections():
 def _build(options: BuildOptions, progress: Progress) -> BuildResult:
     """Plan, render all, stage and install, publish; or, when every deck is up to date, report them."""
     check_output_dir(options.out_dir)
-    recorded = None if options.force else incremental.plan_build(options)
-    if recorded is not None and recorded.nothing_to_do and (options.out_dir / "index.html").is_file():
-        return _report_up_to_date(options, recorded, progress)
-    result = BuildResult()
-    plan = _plan(options, recorded, result)
-    progress.start(plan.steps)
-    rendered = _render_all(plan, result, progress)
-    records = _stage_and_install(plan, result, rendered, progress)
-    _publish(plan, result, rendered, records)
+    with versions.locked(options.out_dir) as folder:
+        versions.sweep(folder)
+        recorded = None if options.force else incremental.plan_build(options)
+        if recorded is not None and recorded.nothing_to_do and (options.out_dir / "index.html").is_file():
+            return _report_up_to_date(options, recorded, progress)
+        result = BuildResult()
+        plan = _plan(options, recorded, result)
+        progress.start(plan.steps)
+        rendered = _render_all(plan, result, progress)
+        with versions.new_version(folder) as version:
+            records = _stage_and_install(plan, result, rendered, progress, version)
+            _publish(plan, result, rendered, records, version.path)
+        _collect_outputs(result, options.out_dir, plan.fresh, options.pdf, options.png)
+        result.manifest, result.index = options.out_dir / MANIFEST, options.out_dir / "index.html"
     return result
 
 
@@ -222,11 +229,11 @@ def _render_all(plan: BuildPlan, result: BuildResult, progress: Progress) -> dic
 
 
 def _stage_and_install(plan: BuildPlan, result: BuildResult, rendered: dict[str, _Outcome],
-                       progress: Progress) -> dict[str, dict]:
-    """Write the decks (and PDFs, previews) to a staging folder, then into OUT; their manifest records.
+                       progress: Progress, version: versions.NewVersion) -> dict[str, dict]:
+    """Write the decks (and PDFs, previews) to a staging folder, then into the new version; their records.
 
-    Everything is produced outside OUT first; only a build that got all the way replaces
-    files in OUT, each one atomically.
+    The temp folder is the new version's work folder here, on the same disk, so staged
+    files are moved rather than copied, and what a killed build leaves the next one removes.
     """
     options = plan.options
     built = [tag for tag in result.locales if tag in rendered]
@@ -241,25 +248,25 @@ def _stage_and_install(plan: BuildPlan, result: BuildResult, rendered: dict[str,
         check_built_decks(staged)                # a broken deck never lands in OUT
         if built and options.previews:
             _render_previews(result, stage, staged, built, options.pdf, options.png, progress)
-        _install(stage, options.out_dir, result, built)
         for tag in built:
             outcome = rendered[tag]
             record = incremental.make_record(plan.inputs[tag], fonts, outcome.record_warnings(plan.content_warnings),
                                              outcome.overflow, outcome.fits)
             records.update(_records_for(stage, result.deck_id, tag, record))
+        _install(stage, version, result.deck_id, built)
     return records
 
 
-def _publish(plan: BuildPlan, result: BuildResult, rendered: dict[str, _Outcome], records: dict) -> None:
-    """The result's lists of outputs, then manifest.json and index.html."""
+def _publish(plan: BuildPlan, result: BuildResult, rendered: dict[str, _Outcome], records: dict,
+             folder: Path) -> None:
+    """manifest.json and index.html in ``folder``, the new version of OUT."""
     options = plan.options
-    _collect_outputs(result, options.out_dir, plan.fresh, options.pdf, options.png)
     coverage = {tag: outcome.coverage for tag, outcome in rendered.items()}
     coverage.update({tag: found.coverage for tag, found in plan.fresh.items()})
     names = {tag: outcome.names for tag, outcome in rendered.items()}
-    result.manifest, result.index = publish(options.out_dir, plan.project, options.project_dir, records=records,
-                                            coverage=coverage, template_given=options.template_dir is not None,
-                                            git=plan.git, names=names)
+    _write_publication(folder, plan.project, options.project_dir, records=records, coverage=coverage,
+                       template_given=options.template_dir is not None, git=plan.git, names=names,
+                       warnings=result.warnings, shown_dir=options.out_dir)
 
 
 def _prefetch_fonts(content_dir: Path, template_dir: Path | None, project_dir: Path) -> None:
@@ -498,40 +505,66 @@ def _render_previews(result: BuildResult, stage: Path, decks: list[Path], tags: 
             pdf.unlink()
 
 
-def _install(stage: Path, out_dir: Path, result: BuildResult, tags: list[str]) -> None:
-    """Move the staged files into OUT, each written atomically; drop previews of removed slides."""
-    from .output.writer import write_atomic
+def _install(stage: Path, version: versions.NewVersion, deck_id: str, tags: list[str]) -> None:
+    """Fill the new version: the current files, but those this build replaces, then the staged ones.
 
-    check_output_dir(out_dir)
+    The previews of a locale whose previews were rendered again are replaced as a whole,
+    so those of slides that are gone are dropped.
+    """
+    staged = {}                                  # path in OUT -> the staged file
     for tag in tags:
-        deck = deck_path(stage, result.deck_id, tag)
-        write_atomic(out_dir / deck.name, deck.read_bytes())
-        pdf = pdf_path(stage, result.deck_id, tag)
-        if pdf.is_file():
-            write_atomic(out_dir / pdf.name, pdf.read_bytes())
+        for path in (deck_path(stage, deck_id, tag), pdf_path(stage, deck_id, tag)):
+            if path.is_file():
+                staged[path.name] = path
         previews = preview_dir(stage, tag)
         if previews.is_dir():
-            target = preview_dir(out_dir, tag)
-            for png in sorted(previews.iterdir()):
-                write_atomic(target / png.name, png.read_bytes())
-            for stale in target.glob("slide-*.png"):
-                if not (previews / stale.name).exists():
-                    stale.unlink()
-            result.pngs[tag] = sorted(target.glob("slide-*.png"))
+            staged.update({png.relative_to(stage).as_posix(): png for png in sorted(previews.iterdir())})
+    replaced_previews = tuple(preview_dir(Path(), tag).as_posix() + "/slide-" for tag in tags
+                              if preview_dir(stage, tag).is_dir())
+    version.carry(set(staged), lambda path: path.startswith(replaced_previews) and path.endswith(".png"))
+    for relative, path in staged.items():
+        version.move_in(path, relative)
 
 
 def check_output_dir(out_dir: Path) -> None:
-    """OUT must be a folder (or not exist yet) that we can write to."""
+    """OUT must be a folder of its own (or not exist yet), in a folder we can write to.
+
+    Its parent holds OUT's versions and lock (``generator.output.versions``), and OUT is
+    replaced as a whole: it cannot be the current folder or hold it.
+    """
     if out_dir.exists() and not out_dir.is_dir():
         raise DeckError(f"{display_path(out_dir)}: the output folder is a file; pass --out a folder")
-    existing = next((p for p in [out_dir, *out_dir.parents] if p.exists()), None)
+    here, out = Path(os.path.realpath(Path.cwd())), Path(os.path.realpath(out_dir))
+    if out == here or out in here.parents:
+        raise DeckError(f"{display_path(out_dir)}: the output folder holds the current folder; "
+                        f"pass --out a folder of its own, such as build")
+    absolute = Path(os.path.abspath(out_dir))
+    existing = next((p for p in absolute.parents if p.exists()), None)
     if existing is not None and not os.access(existing, os.W_OK):
         raise DeckError(f"{display_path(existing)}: cannot write here (permission denied)")
 
 
-def publish(out_dir: Path, project: Project, project_dir: Path, records: dict | None = None,
-            coverage: dict | None = None, template_given: bool = True, git=None,
-            names: dict | None = None) -> tuple[Path, Path]:
+def publish(out_dir: Path, project: Project, project_dir: Path, template_given: bool = True,
+            warnings: Warnings | None = None) -> tuple[Path, Path]:
+    """Write manifest.json and index.html describing everything in ``out_dir``: its next version.
+
+    Files the manifest cannot describe (an empty .pptx, a .pdf that is not one) are left out
+    of it, with a warning in ``warnings``.
+    """
+    check_output_dir(out_dir)
+    with versions.locked(out_dir) as folder:
+        versions.sweep(folder)
+        with versions.new_version(folder) as version:
+            version.carry(set(), lambda path: False)
+            _write_publication(version.path, project, project_dir, template_given=template_given,
+                               warnings=warnings, shown_dir=out_dir)
+    return Path(out_dir) / MANIFEST, Path(out_dir) / "index.html"
+
+
+def _write_publication(out_dir: Path, project: Project, project_dir: Path, records: dict | None = None,
+                       coverage: dict | None = None, template_given: bool = True, git=None,
+                       names: dict | None = None, warnings: Warnings | None = None,
+                       shown_dir: Path | None = None) -> tuple[Path, Path]:
     """Write manifest.json (last, atomically) and index.html describing everything in ``out_dir``.
 
     ``records`` are the build records of the files this build wrote (by path in OUT); files
@@ -551,7 +584,8 @@ def publish(out_dir: Path, project: Project, project_dir: Path, records: dict | 
         known.update(coverage_by_locale(deck.content_dir, missing, deck.meta.source_language, deck=deck))
     source = incremental.source_block(deck.content_dir, deck.meta, project.template.dir, template_given,
                                       project_dir)
-    manifest = build_manifest(out_dir, deck, known, project_dir, records=records, source=source, git=git)
+    manifest = build_manifest(out_dir, deck, known, project_dir, records=records, source=source, git=git,
+                              warnings=warnings, shown_dir=shown_dir)
     index = write_index(out_dir, manifest, names)
     return write_manifest(out_dir, manifest), index
 

@@ -198,7 +198,10 @@ def publish(content_dir, template_dir, out_dir):
     from .build import load_project, publish as write_publication
 
     project = load_project(content_dir, template_dir)
-    manifest, index = write_publication(Path(out_dir), project, Path.cwd(), template_given=template_dir is not None)
+    stray = Warnings()
+    manifest, index = write_publication(Path(out_dir), project, Path.cwd(), template_given=template_dir is not None,
+                                        warnings=stray)
+    _print_warnings(stray)
     click.echo(str(manifest))
     click.echo(str(index))
 

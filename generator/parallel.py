@@ -22,6 +22,8 @@ import signal
 import struct
 from collections.abc import Callable, Iterator, Sequence
 
+from .processes import die_with_parent
+
 _HEADER = struct.Struct("!iQ")      # item index, payload length
 
 
@@ -93,6 +95,7 @@ class _Worker:
         if pid == 0:                                  # the worker
             status = 0
             try:
+                die_with_parent()                     # a killed build takes its workers with it
                 for fd in (task_write, result_read, *inherited):
                     os.close(fd)
                 signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import DeckError, display_path
+from ..processes import die_with_parent
 from .writer import write_atomic
 
 INSTALL_HINT = "install it with: sudo apt-get install libreoffice-impress"
@@ -39,7 +40,7 @@ def convert_to_pdf(decks: list[Path], out_dir: Path, timeout: int = DEFAULT_TIME
                    "--nolockcheck", "--convert-to", "pdf", "--outdir", str(converted), *map(str, decks)]
         try:
             result = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
-                                    env={**os.environ, "HOME": str(scratch_dir)})
+                                    env={**os.environ, "HOME": str(scratch_dir)}, preexec_fn=die_with_parent)
         except subprocess.TimeoutExpired:
             raise DeckError(f"LibreOffice did not finish converting {len(decks)} deck(s) in {timeout} s") from None
         pdfs = []

@@ -15,6 +15,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import Problem, display_path
 from .incremental import read_manifest, sha256_file
 from .paths import MANIFEST, preview_dir
 from .writer import build_time, write_atomic
@@ -101,12 +102,15 @@ def pdf_pages(pdf: Path) -> int:
 
 def build_manifest(out_dir: Path, deck, coverage: dict[str, float | None], project_dir: Path,
                    records: dict[str, dict] | None = None, source: dict | None = None,
-                   git: subprocess.Popen | None = None) -> dict:
+                   git: subprocess.Popen | None = None, warnings=None, shown_dir: Path | None = None) -> dict:
     """The manifest as a dict: deck, build time, commit, and one entry per file.
 
     ``records`` (by path in OUT) go on the entries of the files a build just wrote: what they
     were built from (``generator.output.incremental``). A file this run did not write keeps
     the record the previous manifest had for it, as long as its bytes are the same.
+
+    A deck that is not a .pptx or a PDF that is not a PDF (a stray file) is left out, with a
+    warning in ``warnings`` naming it under ``shown_dir`` (OUT as the user calls it).
     """
     out_dir = Path(out_dir)
     dates = sorted(f.entry.as_of for f in deck.figures.figures.values() if f.entry.as_of)
@@ -116,14 +120,22 @@ def build_manifest(out_dir: Path, deck, coverage: dict[str, float | None], proje
     found_by_locale = collect_outputs(out_dir, deck.meta.id)
     preferred = [deck.meta.source_language, *deck.meta.locales]
     ordered = sorted(found_by_locale, key=lambda tag: (preferred.index(tag) if tag in preferred else len(preferred), tag))
+    unreadable = _Unreadable(out_dir, shown_dir, warnings)
     for locale in ordered:
         found = found_by_locale[locale]
-        slides = slide_count(found.pptx) if found.pptx else None
+        slides = unreadable.count(found.pptx, slide_count, "a PowerPoint deck") if found.pptx else None
+        if slides is None:
+            found.pptx = None
+        pages = unreadable.count(found.pdf, pdf_pages, "a PDF") if found.pdf else None
+        if pages is None:
+            found.pdf = None
+        if not (found.pptx or found.pdf or found.pngs):
+            continue
         common = {"locale": locale, "coverage": coverage.get(locale), "figures_as_of": figures_as_of}
         if found.pptx:
             files.append(_entry(out_dir, found.pptx, "pptx", slides=slides, **common))
         if found.pdf:
-            files.append(_entry(out_dir, found.pdf, "pdf", slides=pdf_pages(found.pdf), **common))
+            files.append(_entry(out_dir, found.pdf, "pdf", slides=pages, **common))
         for number, png in enumerate(found.pngs, 1):
             files.append(_entry(out_dir, png, "png", slide=number, **common))
         if found.contact_sheet:
@@ -143,6 +155,24 @@ def build_manifest(out_dir: Path, deck, coverage: dict[str, float | None], proje
     if source is not None:
         manifest["source"] = source
     return manifest
+
+
+class _Unreadable:
+    """Counts slides or pages of files that may be stray, and warns of each one that cannot be read."""
+
+    def __init__(self, out_dir: Path, shown_dir: Path | None, warnings):
+        self.out_dir, self.shown_dir, self.warnings = out_dir, shown_dir or out_dir, warnings
+
+    def count(self, path: Path, counter, what: str) -> int | None:
+        try:
+            return counter(path)
+        except Exception:                        # noqa: BLE001 - zipfile, PyMuPDF: each has its own errors
+            if self.warnings is not None:
+                shown = display_path(self.shown_dir / path.relative_to(self.out_dir))
+                empty = path.stat().st_size == 0
+                self.warnings.add(Problem(shown, None, None, f"{'empty' if empty else 'cannot be read'}, not {what}; "
+                                          f"left out of {MANIFEST}", "remove it, or build that locale again"))
+            return None
 
 
 def lock_sha256(project_dir: Path) -> str | None:

@@ -3,12 +3,14 @@
 python-pptx stamps every zip entry with the current time and the core properties with the
 current date. Here the package is saved to memory, then re-zipped with one fixed timestamp
 (``SOURCE_DATE_EPOCH`` when set) and a fixed entry order, and written to a temporary file
-beside the target that is renamed over it only once complete.
+beside the target that is renamed over it only once complete. A write that fails (a full
+disk, a file size limit) is a ``WriteError`` naming the file, and leaves the target as it was.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import io
 import os
 import struct
@@ -22,6 +24,22 @@ DEFAULT_EPOCH = 1704067200   # 2024-01-01T00:00:00Z, when SOURCE_DATE_EPOCH is n
 ZIP_EPOCH = 315532800        # 1980-01-01T00:00:00Z: zip entries cannot be dated earlier
 ZIP_END = 4354819199         # 2107-12-31T23:59:59Z: nor later
 FIRST_ENTRIES = ("[Content_Types].xml", "_rels/.rels")
+_WRITE_FAILURES = {errno.ENOSPC: "the disk is full", errno.EFBIG: "the file is larger than allowed",
+                   errno.EDQUOT: "the disk quota is exceeded"}
+
+
+class WriteError(DeckError):
+    """A file that could not be written (a full disk, a size limit, no permission): ``path`` and ``reason``."""
+
+    def __init__(self, path: Path, reason: str):
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f"{display_path(path)}: cannot write: {reason}")
+
+
+def write_failure(exc: OSError) -> str:
+    """An ``OSError`` of a write in plain words: "the disk is full" rather than "[Errno 28] ..."."""
+    return _WRITE_FAILURES.get(exc.errno, exc.strerror or str(exc))
 
 
 def build_time() -> dt.datetime:
@@ -172,7 +190,7 @@ def write_atomic(path: Path, data: bytes) -> bool:
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise DeckError(f"{display_path(folder)}: cannot write here: {exc.strerror}") from None
+        raise DeckError(f"{display_path(folder)}: cannot write here: {write_failure(exc)}") from None
     try:
         with os.fdopen(handle, "wb") as temp:
             temp.write(data)
@@ -180,8 +198,10 @@ def write_atomic(path: Path, data: bytes) -> bool:
             os.fsync(temp.fileno())
         os.chmod(temp_name, 0o644)
         os.replace(temp_name, path)
-    except BaseException:
+    except BaseException as exc:
         Path(temp_name).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise WriteError(path, write_failure(exc)) from None
         raise
     return True
 

@@ -194,7 +194,7 @@ def test_failed_replace_leaves_no_temp_file_and_the_old_file_intact(tmp_path, mo
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(writer.os, "replace", refuse)
-    with pytest.raises(OSError):
+    with pytest.raises(writer.WriteError, match="deck.pptx: cannot write: the disk is full"):
         write_atomic(target, b"new content")
     assert target.read_bytes() == previous
     assert [p.name for p in tmp_path.iterdir()] == ["deck.pptx"]
