@@ -58,7 +58,7 @@ PAGE = """<!DOCTYPE html>
   <div class="slides">
   {% for number, url in deck.slides.items() %}
     <a class="slide{{ ' stale' if number|int in deck.stale }}" id="slide-{{ tag }}-{{ number }}" href="{{ url or '' }}">
-      <img id="img-{{ tag }}-{{ number }}" {% if url %}src="{{ url }}"{% endif %} alt="{{ tag }} slide {{ number }}">
+      <img id="img-{{ tag }}-{{ number }}"{% if url %} src="{{ url }}"{% endif %} alt="{{ tag }} slide {{ number }}">
       <span>{{ number }}</span></a>
   {% endfor %}
   </div>
