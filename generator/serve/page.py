@@ -25,10 +25,12 @@ PAGE = """<!DOCTYPE html>
   #status { color: #6b7785; font-size: .9rem; margin-bottom: 1rem; min-height: 1.2em; }
   #problems { display: none; border: 2px solid #c0392b; background: #fdecea; padding: .6rem 1rem; margin-bottom: 1rem; }
   #warnings { display: none; border: 1px solid #d4a017; background: #fff8e1; padding: .6rem 1rem; margin-bottom: 1rem; }
+  #warnings ul { max-height: 8rem; overflow: auto; }
   #problems li, #warnings li { font-family: monospace; white-space: pre-wrap; margin: .2rem 0; }
   body.failed #problems { display: block; }
   body.failed #decks { display: none; }
   body.warned #warnings { display: block; }
+  body.failed #warnings { display: none; }
   section { margin-bottom: 2rem; }
   h2 { font-size: 1.1rem; color: #1f3a5f; margin: 0 0 .4rem; }
   h2 a { font-size: .85rem; font-weight: bold; color: #0e7c7b; margin-left: .8rem; }
@@ -47,7 +49,8 @@ PAGE = """<!DOCTYPE html>
     hint: {{ p.hint }}{% endif %}</li>{% endfor %}
 </ul></div>
 <div id="warnings"><strong>Warnings:</strong><ul>
-{% for p in state.warnings %}<li>{{ p.where }}{% if p.where %}: {% endif %}{{ p.message }}</li>{% endfor %}
+{% for p in state.warnings %}<li>{{ p.where }}{% if p.where %}: {% endif %}{{ p.message }}{% if p.hint %}
+    hint: {{ p.hint }}{% endif %}</li>{% endfor %}
 </ul></div>
 <div id="decks">
 {% for tag, deck in state.decks.items() %}
