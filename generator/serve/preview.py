@@ -172,11 +172,10 @@ class LivePreview:
             if first:                          # the build drew every preview itself
                 view.slide_versions = {n: file_version(slide_png(self.out_dir, tag, n))
                                        for n in range(1, len(fingerprints) + 1)}
-            else:
+            else:                              # what is shown stays until redrawn
                 view.slide_versions = {n: (old.slide_versions.get(n) if old else None)
                                        for n in range(1, len(fingerprints) + 1)}
-                view.stale = (old.stale if old else set()) | numbers
-                view.stale = {n for n in view.stale if n <= len(fingerprints)}
+                view.stale = {n for n in (old.stale if old else set()) | numbers if n <= len(fingerprints)}
             if numbers or old is None or old.pptx_version != view.pptx_version:
                 changed[tag] = numbers if old else set()
             views[tag] = view
@@ -185,7 +184,7 @@ class LivePreview:
             self.decks = views
             self.warnings = list(result.warnings)
             self.problems = []
-        return {tag: numbers for tag, numbers in changed.items()}
+        return changed
 
     def _render_stale(self, started: float) -> None:
         """PDFs of the decks with stale slides and PNGs of those slides: the source language first."""
