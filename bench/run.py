@@ -286,9 +286,9 @@ def serve_cases(work: Path, python: str, env: dict) -> list[tuple]:
 
     One edit gives both numbers, from the moment figures.yaml is saved: ``serve-pptx`` until
     the English PPTX on disk has new bytes, ``serve-png`` until the server serves new bytes
-    for the PNG of the slide showing the figure. ``serve-pptx`` makes the edit and waits for
-    both (so each edit starts from a settled server); ``serve-png`` reports what that edit
-    measured. Peak memory is the server process's own (LibreOffice not included).
+    for the PNG of the slide showing the figure. ``serve-pptx`` waits until the page says the
+    server is idle (every locale's previews of the last edit drawn), makes the edit and waits
+    for both; ``serve-png`` reports what that edit measured. Peak memory is the server process's own (LibreOffice not included).
     """
     import urllib.request
 
@@ -327,6 +327,8 @@ def serve_cases(work: Path, python: str, env: dict) -> list[tuple]:
         return Run(0, 0, True)
 
     def edit_and_wait() -> Run:
+        while b'<div id="status"></div>' not in served(""):     # the previous edit's previews all drawn
+            time.sleep(0.1)
         pptx = out / "iso-iec-casco-intro-en.pptx"
         old_pptx, old_png = pptx.read_bytes(), served(server["png"])
         path = content / "figures.yaml"

@@ -2,10 +2,10 @@
 
 One thread does the work, one change set at a time: it rebuilds every locale's PPTX (the
 engine's ``rebuild``), compares each deck's slide fingerprints with the previous ones, tells
-the browsers which decks changed, then converts only the changed decks with LibreOffice and
-draws only their changed slides, the source language first so that its slides come back
-soonest. A change saved meanwhile stops the remaining conversions; the next round renders
-what is still stale together with what the new change touched.
+the browsers which decks changed, then converts only the changed decks with LibreOffice, one
+at a time, and draws only their changed slides, the source language first so that its
+slides come back soonest. A change saved meanwhile stops the remaining conversions; the next
+round renders what is still stale together with what the new change touched.
 
 Every message to the browsers is a ``snapshot``: the problems, the warnings and each
 deck's URLs, carrying a hash of the file so that a browser reloads exactly the images whose
@@ -187,26 +187,26 @@ class LivePreview:
         return changed
 
     def _render_stale(self, started: float) -> None:
-        """PDFs of the decks with stale slides and PNGs of those slides: the source language first."""
+        """PDFs of the decks with stale slides and PNGs of those slides, one deck at a time, the source language first.
+
+        One LibreOffice run per deck costs more in all than one run for every deck, but a
+        change saved meanwhile waits for one deck only, not for all of them.
+        """
         from ..output.libreoffice import convert_to_pdf
 
-        stale = [view for view in self.locales() if view.stale]
-        batches = [stale[:1], stale[1:]]
-        for batch in filter(None, batches):
+        for view in [view for view in self.locales() if view.stale]:
             with self.changes:
                 if self.pending or self.stopped:
                     return                     # a newer change: its round renders these too
             try:
-                pdfs = convert_to_pdf([view.pptx for view in batch], self.out_dir)
+                [pdf] = convert_to_pdf([view.pptx], self.out_dir)
             except DeckError as error:
                 self._failed(error)
                 return
-            for view, pdf in zip(batch, pdfs):
-                redrawn = self._draw_slides(view, pdf)
-                self.log(f"{view.tag}: {len(redrawn)} slide preview{'s' if len(redrawn) != 1 else ''} changed, "
-                         f"{time.perf_counter() - started:.2f} s after the change")
-            for view in batch:
-                rewrite_contact_sheet(self.out_dir, view.tag, len(view.fingerprints))
+            redrawn = self._draw_slides(view, pdf)
+            self.log(f"{view.tag}: {len(redrawn)} slide preview{'s' if len(redrawn) != 1 else ''} changed, "
+                     f"{time.perf_counter() - started:.2f} s after the change")
+            rewrite_contact_sheet(self.out_dir, view.tag, len(view.fingerprints))
         self._set_busy("")
 
     def _draw_slides(self, view: DeckView, pdf: Path) -> set[int]:

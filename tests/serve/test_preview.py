@@ -136,3 +136,23 @@ def test_an_error_replaces_the_deck_with_its_file_and_line_and_the_fix_brings_it
     recovered = recorder.wait_for(lambda m: not m["problems"], since=start)
     assert recovered["layout"] == layout
     assert preview.snapshot()["problems"] == []
+
+
+def test_a_change_saved_while_previews_render_stops_them_and_the_next_round_renders_both(live, monkeypatch):
+    preview, recorder, content = live
+    converted = []
+
+    def convert_and_save_again(decks, out_dir, timeout=None):
+        converted.append(Path(decks[0]).stem.rsplit("-", 1)[-1])
+        if len(converted) == 1:                 # the author saves again while English renders
+            set_figure(content, "iec.technical_committees", 212)
+            preview.notify([content / "figures.yaml"])
+        return fake_convert_to_pdf(decks, out_dir)
+
+    monkeypatch.setattr("generator.output.libreoffice.convert_to_pdf", convert_and_save_again)
+    start = len(recorder.messages)
+    set_figure(content, "iec.technical_committees", 211)
+    preview.notify([content / "figures.yaml"])
+    recorder.wait_for(lambda m: idle(m) and len(converted) == 4, since=start)
+    assert converted == ["en", "en", "fr", "ar"]
+    assert all(not deck["stale"] for deck in preview.snapshot()["decks"].values())
