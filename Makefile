@@ -1,12 +1,12 @@
 # Two entry points: `make decks` builds every locale into build/, `make test` runs the tests.
-# Both install what they need first: Debian packages (LibreOffice, fonts) and a virtualenv
+# Both install what they need first: Debian packages (LibreOffice, fonts, Chromium) and a virtualenv
 # holding exactly the packages of requirements.lock, checked against the lock's hashes.
 
 PYTHON ?= python3
 VENV := .venv
 LOCK := requirements.lock
 APT_PACKAGES := libreoffice-impress fonts-liberation2 fonts-noto-core fonts-noto-cjk fonts-crosextra-carlito \
-                fonts-crosextra-caladea poppler-utils fontconfig
+                fonts-crosextra-caladea poppler-utils fontconfig chromium chromium-driver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # The tool that writes the lock; only `make lock` needs it.
 UV_VERSION := 0.13.9
@@ -45,6 +45,7 @@ test-oldest: system-packages $(LOCK_TOOL)
 # Installs the Debian packages only when something is missing.
 system-packages:
 	@if ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null \
+	    || ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
 	    || ! fc-list 2>/dev/null | grep -q "Liberation Sans" \
 	    || ! fc-list 2>/dev/null | grep -q "Noto Sans Arabic" \
 	    || ! fc-list 2>/dev/null | grep -q "Noto Sans CJK SC" \

@@ -28,6 +28,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -269,6 +270,9 @@ def make_cases(work: Path, python: str, env: dict, only: set[str] | None) -> lis
     add("pptxgenjs-1000", "PptxGenJS: 1 deck of 1000 slides",
         lambda: timed(peer + ["--decks", "1", "--slides", "1000", "--out", fresh_out()]), "peer")
 
+    for name, what, run, setup in serve_cases(work, python, env):
+        add(name, what, run, "serve", setup=setup)
+
     peer_note = None
     if any(c.name.startswith("pptxgenjs") for c in cases):
         peer_note = peer_ready()
@@ -278,6 +282,86 @@ def make_cases(work: Path, python: str, env: dict, only: set[str] | None) -> lis
         if case.name.startswith("pptxgenjs") and peer_note:
             case.note = peer_note
     return cases
+
+
+def serve_cases(work: Path, python: str, env: dict) -> list[tuple]:
+    """The live preview's loop: one ``deck serve`` over every locale, a figure saved each run.
+
+    One edit gives both numbers, from the moment figures.yaml is saved: ``serve-pptx`` until
+    the English PPTX on disk has new bytes, ``serve-png`` until the server serves new bytes
+    for the PNG of the slide showing the figure. ``serve-pptx`` waits until the page says the
+    server is idle (every locale's previews of the last edit drawn), makes the edit and waits
+    for both; ``serve-png`` reports what that edit measured. Peak memory is the server process's own (LibreOffice not included).
+    """
+    import urllib.request
+
+    content, out = work / "content-serve", work / "out-serve"
+    server: dict = {}
+    measured: list[Run] = []
+    values = iter(range(10 ** 6))
+    direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+    def served(path: str) -> bytes:
+        try:
+            with direct.open(server["url"] + path, timeout=10) as response:
+                return response.read()
+        except OSError:
+            return b""
+
+    def start() -> Run:
+        import atexit
+        import signal
+
+        shutil.copytree(ROOT / "content", content)
+        listed = re.search(r"^slides:\n((?:  - .*\n)+)", (content / "deck.yaml").read_text(encoding="utf-8"), re.M)
+        number = [line[4:] for line in listed.group(1).splitlines()].index("iec-figures") + 1
+        server["png"] = f"previews/en/slide-{number:02d}.png"
+        log = work / "serve.log"
+        with log.open("w") as sink:
+            process = subprocess.Popen([python, str(DRIVER), "serve", "--content", str(content), "--out", str(out),
+                                        "--port", "0"], cwd=ROOT, env=env, stderr=sink, start_new_session=True)
+        atexit.register(lambda: process.poll() is None and os.killpg(process.pid, signal.SIGINT))
+        server["pid"] = process.pid
+        while "\nbuilt " not in log.read_text(encoding="utf-8"):      # the first build: PPTX, PDF, PNG
+            if process.poll() is not None:
+                return Run(0, 0, False, log.read_text(encoding="utf-8").strip().splitlines()[-1])
+            time.sleep(0.2)
+        server["url"] = log.read_text(encoding="utf-8").split()[1]
+        return Run(0, 0, True)
+
+    def edit_and_wait() -> Run:
+        while b'<div id="status"></div>' not in served(""):     # the previous edit's previews all drawn
+            time.sleep(0.1)
+        pptx = out / "iso-iec-casco-intro-en.pptx"
+        old_pptx, old_png = pptx.read_bytes(), served(server["png"])
+        path = content / "figures.yaml"
+        text = re.sub(r"(^iec:\n(?:  .*\n|\n)*?  technical_committees:\n    value: )\d+",
+                      lambda m: f"{m.group(1)}{300 + next(values)}", path.read_text(encoding="utf-8"), flags=re.M)
+        path.write_text(text, encoding="utf-8")
+        saved = time.perf_counter()
+        pptx_seconds = png_seconds = None
+        while time.perf_counter() - saved < 300 and png_seconds is None:
+            if pptx_seconds is None and pptx.read_bytes() != old_pptx:
+                pptx_seconds = time.perf_counter() - saved
+            elif pptx_seconds is not None and served(server["png"]) not in (b"", old_png):
+                png_seconds = time.perf_counter() - saved
+            time.sleep(0.01)
+        peak = _peak_mb(server["pid"])
+        measured.append(Run(png_seconds or 0, peak, png_seconds is not None, "" if png_seconds else "no new PNG"))
+        return Run(pptx_seconds or 0, peak, pptx_seconds is not None, "" if pptx_seconds else "no new PPTX")
+
+    return [("serve-pptx", "deck serve: figure saved -> new English PPTX on disk", edit_and_wait, start),
+            ("serve-png", "deck serve: figure saved -> new PNG of its slide served", lambda: measured[-1], None)]
+
+
+def _peak_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
 
 # ---------------------------------------------------------------- checks (the speed targets)
@@ -334,6 +418,7 @@ def checks(by_name: dict[str, Case]) -> list[dict]:
     absolute("warm rebuild after a figure edit, seconds", "warm-figure", 0.15, "s", median)
     ratio("warm rebuild after a figure edit / PptxGenJS (6 decks, cold)", "warm-figure", "pptxgenjs-6", 1.0,
           "must be below 1: faster")
+    absolute("deck serve: save -> changed slide's PNG, seconds", "serve-png", 2.0, "s", median)
     ratio("floor 1000 / floor 500 (python-pptx itself)", "floor-1000", "floor-500", float("inf"), "reference")
     return rows
 

@@ -190,6 +190,31 @@ class _ProgressBar:
 @content_option
 @template_option
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("build"), show_default=True)
+@click.option("--allow-overflow", is_flag=True, help="Warn instead of failing when text cannot fit its box.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="The port to listen on; 0 picks a free one.")
+def serve(content_dir, template_dir, out_dir, allow_overflow, host, port):
+    """Serve a page of every locale's slides, rebuilt and reloaded whenever content, a catalog or the template changes.
+
+    Builds every locale (PPTX, PDF, PNG previews) into OUT first; then each change rebuilds
+    the decks and redraws only the slides that changed. Build errors show on the page.
+    """
+    from .build import build as run_build
+    from .options import BuildOptions
+    from .serve import ServeOptions, serve as run_server, watched_folders
+    from .serve.engine import BuildEngine
+
+    options = BuildOptions(content_dir, out_dir, all_locales=True, template_dir=template_dir,
+                           allow_overflow=allow_overflow)
+    watched = watched_folders(content_dir, template_dir, options.project_dir)
+    run_server(ServeOptions(out_dir, watched, host, port), BuildEngine(run_build, options))
+
+
+@main.command()
+@content_option
+@template_option
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("build"), show_default=True)
 def publish(content_dir, template_dir, out_dir):
     """Write OUT/manifest.json and OUT/index.html for every deck, PDF and preview found in OUT.
 
