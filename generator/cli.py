@@ -200,15 +200,14 @@ def serve(content_dir, template_dir, out_dir, allow_overflow, host, port):
     Builds every locale (PPTX, PDF, PNG previews) into OUT first; then each change rebuilds
     the decks and redraws only the slides that changed. Build errors show on the page.
     """
-    from .build import build as run_build
     from .options import BuildOptions
     from .serve import ServeOptions, serve as run_server, watched_folders
-    from .serve.engine import BuildEngine
+    from .warm import WarmEngine
 
     options = BuildOptions(content_dir, out_dir, all_locales=True, template_dir=template_dir,
                            allow_overflow=allow_overflow)
     watched = watched_folders(content_dir, template_dir, options.project_dir)
-    run_server(ServeOptions(out_dir, watched, host, port), BuildEngine(run_build, options))
+    run_server(ServeOptions(out_dir, watched, host, port), WarmEngine(options))
 
 
 @main.command()

@@ -372,3 +372,26 @@ def _locale_warnings(deck, kept: _LocaleDeck) -> list[Problem]:
             + head + [p for state in kept.slides for p in state.fallbacks] + deck_fallbacks:
         warnings.add(problem)
     return list(warnings)
+
+
+class WarmEngine:
+    """``deck serve``'s engine (see ``generator.serve.engine``): the first build is an ordinary one,
+    PDFs and previews included; every rebuild after it is warm."""
+
+    def __init__(self, options: BuildOptions):
+        from dataclasses import replace
+
+        self.options = replace(options, all_locales=True, pdf=False, png=False)
+        self.warm = WarmBuild(self.options)
+
+    def build_all(self) -> BuildResult:
+        from dataclasses import replace
+
+        from .build import build
+
+        result = build(replace(self.options, pdf=True, png=True))
+        self.warm.build()                     # draws every deck in memory; the bytes on disk are the same
+        return result
+
+    def rebuild(self, changed_paths) -> BuildResult:
+        return self.warm.rebuild(changed_paths)

@@ -109,3 +109,25 @@ def test_a_broken_edit_gives_the_cold_problems_and_a_fix_recovers(project, tmp_p
     result = warm.rebuild([figures])
     assert warm.drawn == len(result.outputs)             # warm again
     assert written(result) == cold(project, tmp_path)
+
+
+def test_the_serve_engine_builds_with_previews_first_then_warm(project, tmp_path, replace_text, monkeypatch):
+    import generator.build as cold_build
+    from generator.warm import WarmEngine
+
+    asked = []
+
+    def without_libreoffice(options):           # the previews' own tests run LibreOffice
+        asked.append((options.pdf, options.png))
+        return build(BuildOptions(**{**options.__dict__, "pdf": False, "png": False}))
+
+    monkeypatch.setattr(cold_build, "build", without_libreoffice)
+    engine = WarmEngine(options(project, tmp_path / "served"))
+    engine.build_all()
+    assert asked == [(True, True)]
+    figures = project[0] / "figures.yaml"
+    replace_text(figures, "value: 204", "value: 211")
+    result = engine.rebuild([figures])
+    assert asked == [(True, True)] and engine.warm.drawn == len(result.outputs)      # every locale: serve's
+    expected = cold(project, tmp_path)
+    assert {name: data for name, data in written(result).items() if name in expected} == expected

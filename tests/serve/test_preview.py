@@ -61,7 +61,7 @@ class Recorder:
                 if found is not None:
                     return found
                 left = deadline - time.monotonic()
-                assert left > 0, f"no such message; the log:\n" + "\n".join(self.lines)
+                assert left > 0, "no such message; the log:\n" + "\n".join(self.lines)
                 self.changed.wait(left)
 
 
