@@ -337,12 +337,12 @@ def _collect_outputs(result: BuildResult, out_dir: Path, fresh: dict, pdf: bool,
                 result.pngs[tag] = pngs
 
 
-def _records_for(stage: Path, deck_id: str, tag: str, record: dict, previews: dict) -> dict[str, dict]:
+def _records_for(stage: Path, deck_id: str, tag: str, record: dict, made_from: dict) -> dict[str, dict]:
     """Manifest records by path in OUT: the full record on the deck, its inputs' hash on PDF and previews.
 
-    ``previews`` (what ``_render_previews`` returned for the deck) says what they were rendered from.
+    ``made_from`` (what ``_render_previews`` returned for the deck) goes on the PDF and previews too.
     """
-    digest = {"inputs_sha256": record["inputs_sha256"], **previews}
+    digest = {"inputs_sha256": record["inputs_sha256"], **made_from}
     records = {deck_path(stage, deck_id, tag).name: {"build": record}, pdf_path(stage, deck_id, tag).name: digest}
     previews = preview_dir(stage, tag)
     if previews.is_dir():
@@ -502,17 +502,7 @@ def _render_previews(stage: Path, decks: list[Path], tags: list[str], options: B
     renderer = f"{renderer_stamp()}, {PREVIEW_FORMAT}"
     stamps = {tag: {"rendered_from": {"deck_sha256": incremental.sha256_file(deck), "renderer": renderer}}
               for tag, deck in zip(tags, decks)}
-    manifest = None if options.force else incremental.read_manifest(options.out_dir)
-    todo = []
-    for tag, deck in zip(tags, decks):
-        reused = incremental.reusable_previews(options.out_dir, manifest, tag, stamps[tag]["rendered_from"],
-                                               options.pdf, options.png)
-        if reused is None:
-            todo.append((tag, deck))
-        for path in reused or []:
-            target = stage / path.relative_to(options.out_dir)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
+    todo = _reuse_previews(stage, list(zip(tags, decks)), stamps, options)
     pdf_dir = stage if options.pdf else stage / "pdf"
     if todo:
         with PreviewWorkers(jobs) if options.png else nullcontext() as workers:
@@ -531,6 +521,24 @@ def _render_previews(stage: Path, decks: list[Path], tags: list[str], options: B
     if not options.pdf:
         shutil.rmtree(pdf_dir, ignore_errors=True)
     return stamps
+
+
+def _reuse_previews(stage: Path, decks: list[tuple[str, Path]], stamps: dict, options: BuildOptions) -> list:
+    """Copy into the stage the PDFs and previews in OUT that can be kept; the (tag, deck) pairs left to convert."""
+    import shutil
+
+    manifest = None if options.force else incremental.read_manifest(options.out_dir)
+    todo = []
+    for tag, deck in decks:
+        reused = incremental.reusable_previews(options.out_dir, manifest, tag, stamps[tag]["rendered_from"],
+                                               options.pdf, options.png)
+        if reused is None:
+            todo.append((tag, deck))
+        for path in reused or []:
+            target = stage / path.relative_to(options.out_dir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+    return todo
 
 
 def _install(stage: Path, out_dir: Path, result: BuildResult, tags: list[str]) -> None:

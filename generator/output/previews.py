@@ -4,7 +4,7 @@ Slides are drawn 960 px wide: one pixel per point of a 13.33-inch slide, so 12-p
 12 px tall and reads like a web page's small print; the contact sheet's thumbnails (480 px)
 are exact halves of it, and the index page's card (at most about 23rem, twice that on a
 high-density screen) shows the first slide without enlarging it. PNGs are compressed at
-zlib level 1: a fifth larger than level 6 and several times faster to write.
+zlib level 1: a tenth larger than level 6 and two to four times faster to write.
 
 ``PreviewWorkers`` renders decks' previews in forked processes while LibreOffice still
 converts the other decks.
@@ -115,10 +115,11 @@ class PreviewWorkers:
         self._pool = None
         self._pending = []
         if hasattr(os, "fork") and jobs >= 1:
-            self._pool = multiprocessing.get_context("fork").Pool(jobs)
+            self._pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_started)
 
     def submit(self, pdf: Path, folder: Path) -> None:
-        data = Path(pdf).read_bytes()         # the PDF may move once it is handed over
+        """Previews of ``pdf`` into ``folder``; the PDF is read now, so it may be moved or deleted after."""
+        data = Path(pdf).read_bytes()
         if self._pool is None:
             write_previews(data, folder)
         else:
@@ -140,3 +141,10 @@ class PreviewWorkers:
         else:
             self._pool.terminate()
         self._pool.join()
+
+
+def _worker_started() -> None:
+    """In each worker: Ctrl-C is the parent's to handle (it stops the workers)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
