@@ -15,7 +15,9 @@ The references are timed beside the generator:
 - pandoc building an equivalent Markdown deck, one process per deck (skipped when pandoc is
   not installed);
 - PptxGenJS writing comparable decks (``bench/peer``; ``npm install`` runs there when
-  ``node_modules`` is missing; skipped when npm or node fail).
+  ``node_modules`` is missing; skipped when npm or node fail);
+- for ``--pdf --png``, one ``soffice --convert-to pdf`` call converting the same decks with a
+  profile folder that already exists (ratios paired round by round).
 
 ``--source DIR`` times the generator found in DIR (put first on PYTHONPATH), e.g. an
 earlier checkout, to compare before and after in the same conditions.
@@ -184,9 +186,10 @@ def make_cases(work: Path, python: str, env: dict, only: set[str] | None) -> lis
 
     cases: list[Case] = []
 
-    def add(name, what, run, group, setup=None):
+    def add(name, what, run, group, setup=None, note=None):
         if only is None or name in only:
             cases.append(Case(name, what, run, group, setup))
+            cases[-1].note = note or ""
 
     add("en", "deck build (English), cold process", lambda: timed(deck + ["--out", fresh_out()], env=env), "deck")
     add("all", "deck build --all-locales", lambda: timed(deck + ["--all-locales", "--out", fresh_out()], env=env),
@@ -195,6 +198,8 @@ def make_cases(work: Path, python: str, env: dict, only: set[str] | None) -> lis
         lambda: timed(deck + ["--all-locales", "-j", "1", "--out", fresh_out()], env=env), "deck")
     add("all-j2", "deck build --all-locales -j 2",
         lambda: timed(deck + ["--all-locales", "-j", "2", "--out", fresh_out()], env=env), "deck")
+
+    _add_libreoffice_cases(add, work, deck, env)
 
     nochange_out = str(work / "out-nochange")
     add("nochange", "no-change rebuild: deck build --all-locales, nothing changed",
@@ -362,6 +367,37 @@ def _peak_mb(pid: int) -> float:
     except OSError:
         pass
     return 0.0
+def _add_libreoffice_cases(add, work: Path, deck: list[str], env: dict) -> None:
+    """``--pdf --png`` for all locales beside one warm ``soffice --convert-to pdf`` call on the same decks.
+
+    The decks are built once; the soffice call gets a profile folder that already exists (a
+    first conversion made it), as the build's kept profiles do (``XDG_CACHE_HOME`` is the
+    bench's own folder, warmed by the set-up build).
+    """
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    decks_out = work / "out-pdfpng"
+    profile = (work / "soffice-profile").as_uri()
+
+    def soffice_call() -> Run:
+        decks = sorted(str(path) for path in decks_out.glob("*.pptx"))
+        return timed([soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--nolockcheck",
+                      "--convert-to", "pdf", "--outdir", str(work / "soffice-pdf"), *decks], env=env)
+
+    def setup() -> Run:
+        built = timed(deck + ["--all-locales", "--pdf", "--png", "--out", str(decks_out)], env=env)
+        return soffice_call() if built.ok else built
+
+    def pdfpng(*jobs: str):
+        return lambda: timed(deck + ["--all-locales", "--pdf", "--png", "--force", *jobs, "--out", str(decks_out)],
+                             env=env)
+
+    note = None if soffice else "skipped: LibreOffice not installed"
+    for name, what, run, setup_ in (
+            ("soffice", "one soffice --convert-to pdf call, the same decks, warm profile", soffice_call, setup),
+            ("pdfpng", "deck build --all-locales --pdf --png --force (-j = the CPUs)", pdfpng(), setup),
+            ("pdfpng-j1", "deck build --all-locales --pdf --png --force -j 1", pdfpng("-j", "1"), setup),
+            ("pdfpng-j2", "deck build --all-locales --pdf --png --force -j 2", pdfpng("-j", "2"), setup)):
+        add(name, what, run, "libreoffice", setup=setup_, note=note)
 
 
 # ---------------------------------------------------------------- checks (the speed targets)
@@ -402,6 +438,14 @@ def checks(by_name: dict[str, Case]) -> list[dict]:
         rows.append({"check": label, "value": value, "limit": limit, "unit": "x",
                      "pass": None if value is None else value <= limit, "note": note})
 
+    def paired(label, numerator, denominator, limit):
+        """The median of the per-round ratios: each round's two runs were taken one after the other."""
+        a, b = by_name.get(numerator), by_name.get(denominator)
+        pairs = [x.seconds / y.seconds for x, y in zip(a.runs, b.runs) if x.ok and y.ok] if a and b else []
+        value = statistics.median(pairs) if pairs else None
+        rows.append({"check": label + " (paired)", "value": value, "limit": limit, "unit": "x",
+                     "pass": None if value is None else value <= limit, "note": ""})
+
     def absolute(label, name, limit, unit, getter):
         value = getter(name)
         rows.append({"check": label, "value": value, "limit": limit, "unit": unit,
@@ -420,6 +464,9 @@ def checks(by_name: dict[str, Case]) -> list[dict]:
           "must be below 1: faster")
     absolute("deck serve: save -> changed slide's PNG, seconds", "serve-png", 2.0, "s", median)
     ratio("floor 1000 / floor 500 (python-pptx itself)", "floor-1000", "floor-500", float("inf"), "reference")
+    paired("--pdf --png / one warm soffice call", "pdfpng", "soffice", 1.2)
+    paired("--pdf --png -j 1 / one warm soffice call", "pdfpng-j1", "soffice", 1.2)
+    paired("--pdf --png -j 2 / one warm soffice call", "pdfpng-j2", "soffice", 0.8)
     return rows
 
 
@@ -460,13 +507,13 @@ def table(cases: list[Case], rows: list[dict], info: dict) -> str:
             continue
         lines.append(f"{case.name:16} {stats['runs']:>4} {stats['min']:>8.3f} {stats['median']:>9.3f} "
                      f"{stats['max']:>8.3f} {stats['peak_mb']:>8.0f}  {case.what}")
-    lines += ["", f"{'check (medians)':44} {'value':>9} {'target':>9}  result"]
+    lines += ["", f"{'check (medians)':52} {'value':>9} {'target':>9}  result"]
     for row in rows:
         limit = "—" if row["limit"] == float("inf") else f"≤ {fmt(row['limit'], row['unit'])}"
         verdict = {True: "ok", False: "MISSED", None: "n/a"}[row["pass"]]
         if row["note"] == "reference":
             verdict = "reference"
-        lines.append(f"{row['check']:44} {fmt(row['value'], row['unit']):>9} {limit:>9}  {verdict}")
+        lines.append(f"{row['check']:52} {fmt(row['value'], row['unit']):>9} {limit:>9}  {verdict}")
     return "\n".join(lines)
 
 
@@ -481,6 +528,7 @@ def _environment(work: Path, source: Path | None) -> dict:
     env.pop("SOURCE_DATE_EPOCH", None)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+    env["XDG_CACHE_HOME"] = str(work / "cache")           # LibreOffice profiles: the bench's own, warmed in set-up
     package = (source.resolve() if source else ROOT) / "generator"
     if source:
         env["PYTHONPATH"] = str(source.resolve()) + os.pathsep + env.get("PYTHONPATH", "")
@@ -505,10 +553,12 @@ def main(argv=None) -> int:
         work = Path(scratch)
         env = _environment(work, args.source)
         cases = make_cases(work, sys.executable, env, only)
+        done = []
         for case in cases:
-            if case.setup and not case.note:
+            if case.setup and not case.note and case.setup not in done:    # cases may share one set-up
                 print(f"setting up {case.name}...", file=sys.stderr)
                 case.setup()
+                done.append(case.setup)
         for rep in range(reps):
             for case in cases:
                 if case.note:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -246,13 +246,12 @@ def _stage_and_install(plan: BuildPlan, result: BuildResult, rendered: dict[str,
             path.write_bytes(rendered[tag].data)
         from .oxml.package_check import check_built_decks
         check_built_decks(staged)                # a broken deck never lands in OUT
-        if built and options.previews:
-            _render_previews(result, stage, staged, built, options.pdf, options.png, progress)
+        previews = _render_previews(stage, staged, built, options, progress) if built and options.previews else {}
         for tag in built:
             outcome = rendered[tag]
             record = incremental.make_record(plan.inputs[tag], fonts, outcome.record_warnings(plan.content_warnings),
                                              outcome.overflow, outcome.fits)
-            records.update(_records_for(stage, result.deck_id, tag, record))
+            records.update(_records_for(stage, result.deck_id, tag, record, previews.get(tag, {})))
         _install(stage, version, result.deck_id, built)
     return records
 
@@ -350,9 +349,12 @@ def _collect_outputs(result: BuildResult, out_dir: Path, fresh: dict, pdf: bool,
                 result.pngs[tag] = pngs
 
 
-def _records_for(stage: Path, deck_id: str, tag: str, record: dict) -> dict[str, dict]:
-    """Manifest records by path in OUT: the full record on the deck, its inputs' hash on PDF and previews."""
-    digest = {"inputs_sha256": record["inputs_sha256"]}
+def _records_for(stage: Path, deck_id: str, tag: str, record: dict, made_from: dict) -> dict[str, dict]:
+    """Manifest records by path in OUT: the full record on the deck, its inputs' hash on PDF and previews.
+
+    ``made_from`` (what ``_render_previews`` returned for the deck) goes on the PDF and previews too.
+    """
+    digest = {"inputs_sha256": record["inputs_sha256"], **made_from}
     records = {deck_path(stage, deck_id, tag).name: {"build": record}, pdf_path(stage, deck_id, tag).name: digest}
     previews = preview_dir(stage, tag)
     if previews.is_dir():
@@ -489,20 +491,60 @@ def _coverage(project: Project, tag: str, keys, catalog) -> float | None:
 
 # ---------------------------------------------------------------- previews, install, publish
 
-def _render_previews(result: BuildResult, stage: Path, decks: list[Path], tags: list[str], keep_pdf: bool,
-                     png: bool, progress: Progress) -> None:
-    """PDFs in one LibreOffice run; PNG previews and contact sheets from them."""
-    from .output.libreoffice import convert_to_pdf
-    from .output.previews import write_previews
+def _render_previews(stage: Path, decks: list[Path], tags: list[str], options: BuildOptions,
+                     progress: Progress) -> dict[str, dict]:
+    """PDFs, and PNG previews rendered while LibreOffice converts the next decks; what each was rendered from.
 
-    pdfs = convert_to_pdf(decks, stage / ("pdf" if not keep_pdf else ""))
-    progress.step("converted to PDF")
-    for tag, pdf in zip(tags, pdfs):
-        if png:
-            write_previews(pdf, preview_dir(stage, tag))
-            progress.step(f"previews {tag}")
-        if not keep_pdf:
-            pdf.unlink()
+    A deck whose bytes and renderer are those its PDF and previews in OUT were made from
+    (``rendered_from`` on their manifest entries) is not converted again: they are reused,
+    unless ``options.force``.
+    """
+    import shutil
+
+    from .output.libreoffice import SofficeConverter, renderer_stamp
+    from .output.previews import PREVIEW_FORMAT, PreviewWorkers
+
+    jobs = options.jobs or default_jobs()
+    renderer = f"{renderer_stamp()}, {PREVIEW_FORMAT}"
+    stamps = {tag: {"rendered_from": {"deck_sha256": incremental.sha256_file(deck), "renderer": renderer}}
+              for tag, deck in zip(tags, decks)}
+    todo = _reuse_previews(stage, list(zip(tags, decks)), stamps, options)
+    pdf_dir = stage if options.pdf else stage / "pdf"
+    if todo:
+        with PreviewWorkers(jobs) if options.png else nullcontext() as workers:
+            def previews_of(index: int, pdf: Path) -> None:
+                if workers is not None:
+                    workers.submit(pdf, preview_dir(stage, todo[index][0]))
+
+            SofficeConverter(jobs).convert([deck for _, deck in todo], pdf_dir, on_pdf=previews_of)
+            progress.step("converted to PDF")
+            if workers is not None:
+                workers.wait()
+    else:
+        progress.step("converted to PDF (reused)")
+    for tag in tags if options.png else []:
+        progress.step(f"previews {tag}")
+    if not options.pdf:
+        shutil.rmtree(pdf_dir, ignore_errors=True)
+    return stamps
+
+
+def _reuse_previews(stage: Path, decks: list[tuple[str, Path]], stamps: dict, options: BuildOptions) -> list:
+    """Copy into the stage the PDFs and previews in OUT that can be kept; the (tag, deck) pairs left to convert."""
+    import shutil
+
+    manifest = None if options.force else incremental.read_manifest(options.out_dir)
+    todo = []
+    for tag, deck in decks:
+        reused = incremental.reusable_previews(options.out_dir, manifest, tag, stamps[tag]["rendered_from"],
+                                               options.pdf, options.png)
+        if reused is None:
+            todo.append((tag, deck))
+        for path in reused or []:
+            target = stage / path.relative_to(options.out_dir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+    return todo
 
 
 def _install(stage: Path, version: versions.NewVersion, deck_id: str, tags: list[str]) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from pathlib import Path
 
 PR_SET_PDEATHSIG = 1
 
@@ -41,6 +42,36 @@ def die_with_parent(sig: int = signal.SIGKILL) -> None:
         return
     if os.getppid() != _forking_pid:  # the parent died before prctl: no signal will come now
         os.kill(os.getpid(), sig)
+
+
+def stop_processes_naming(folder: Path) -> None:
+    """SIGKILL every other process whose command line names ``folder`` (as a path or a file URI).
+
+    For the grandchildren the death signal does not reach: LibreOffice's ``soffice`` starts
+    ``soffice.bin``, whose command line names its profile folder. Linux only (``/proc``).
+    """
+    if not os.path.isdir("/proc"):
+        return
+    folder = Path(folder)
+    marks = (os.fsencode(str(folder)) + b"/", os.fsencode(folder.as_uri()) + b"/",
+             os.fsencode(folder.as_uri()) + b"\0")
+    try:
+        pids = os.listdir("/proc")
+    except OSError:
+        return
+    for pid in pids:
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as handle:
+                command = handle.read() + b"\0"
+        except OSError:
+            continue
+        if any(mark in command for mark in marks):
+            try:
+                os.kill(int(pid), signal.SIGKILL)
+            except OSError:
+                pass
 
 
 def _load_libc():

@@ -271,6 +271,22 @@ def up_to_date(out_dir: Path, manifest: dict | None, deck_id: str, tag: str, inp
     return found
 
 
+def reusable_previews(out_dir: Path, manifest: dict | None, tag: str, rendered_from: dict, pdf: bool,
+                      png: bool) -> list[Path] | None:
+    """The PDF and previews in OUT of ``tag`` when they were made from a deck of the same bytes
+    by the same renderer (``rendered_from``) and are intact; else None: convert again."""
+    if not manifest:
+        return None
+    entries = [e for e in manifest.get("files", []) if isinstance(e, dict) and e.get("locale") == tag]
+    wanted = [e for e in entries if (pdf and e.get("kind") == "pdf") or (png and e.get("kind") in ("png", "contact-sheet"))]
+    kinds = {e.get("kind") for e in wanted}
+    if (pdf and "pdf" not in kinds) or (png and "contact-sheet" not in kinds):
+        return None
+    if any(e.get("rendered_from") != rendered_from or not _file_matches(out_dir, e) for e in wanted):
+        return None
+    return [Path(out_dir) / e["path"] for e in wanted]
+
+
 def source_block(content_dir: Path, deck_meta, template_dir: Path, template_given: bool,
                  project_dir: Path) -> dict:
     """What ``deck.yaml`` said when the manifest was written, so a build with nothing to do need not parse it.

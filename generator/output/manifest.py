@@ -193,7 +193,8 @@ def _attach_records(out_dir: Path, files: list[dict], records: dict[str, dict]) 
             before = old.get(entry["path"], {})
             if before.get("sha256") != entry["sha256"]:
                 continue
-            record = {key: before[key] for key in ("build", "inputs_sha256") if key in before}
+            record = {key: before[key] for key in ("build", "inputs_sha256", "rendered_from")
+                      if key in before}
         entry.update(record)
 
 

@@ -25,13 +25,13 @@ import errno
 import os
 import re
 import shutil
-import signal
 import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import DeckError, display_path
+from ..processes import stop_processes_naming
 from .writer import WriteError, write_failure
 
 _NUMBER = re.compile(r"^[0-9]+$")
@@ -369,24 +369,6 @@ def _renameat2_exchange(a: Path, b: Path) -> bool:
 # ---------------------------------------------------------------- processes of a killed build
 
 def _stop_processes_using(folder: Path) -> None:
-    """Kill what a killed build left running in ``folder``: LibreOffice, which outlives its launcher.
-
-    ``soffice`` starts ``soffice.bin`` as a grandchild, which the death signal of
-    ``generator.processes`` does not reach; its command line names its profile in the work
-    folder, and that identifies it. Linux only (``/proc``).
-    """
-    if not folder.name.startswith("work-") or not os.path.isdir("/proc"):
-        return
-    marks = (os.fsencode(str(folder)) + b"/", os.fsencode(folder.as_uri()) + b"/")
-    for pid in _listdir(Path("/proc")):
-        if not pid.isdigit() or int(pid) == os.getpid():
-            continue
-        try:
-            command = Path(f"/proc/{pid}/cmdline").read_bytes()
-        except OSError:
-            continue
-        if any(mark in command for mark in marks):
-            try:
-                os.kill(int(pid), signal.SIGKILL)
-            except OSError:
-                pass
+    """Kill what a killed build left running in its work ``folder`` (LibreOffice, which outlives its launcher)."""
+    if folder.name.startswith("work-"):
+        stop_processes_naming(folder)

@@ -263,3 +263,26 @@ def test_a_manifest_that_is_a_fifo_is_no_manifest(tmp_path):
     (tmp_path / "manifest.json").unlink()
     (tmp_path / "manifest.json").write_text('{"files": []}')
     assert read_manifest(tmp_path) == {"files": []}
+def test_previews_are_reused_only_when_made_from_the_same_deck_bytes_and_intact(tmp_path):
+    from generator.output.incremental import reusable_previews, sha256_file
+
+    (tmp_path / "previews" / "en").mkdir(parents=True)
+    files = {"deck-en.pdf": "pdf", "previews/en/slide-01.png": "png", "previews/en/contact-sheet.png": "contact-sheet"}
+    made_from = {"deck_sha256": "a" * 64, "renderer": "LibreOffice 7.4, png 960px"}
+    entries = []
+    for path, kind in files.items():
+        (tmp_path / path).write_bytes(kind.encode())
+        entries.append({"path": path, "kind": kind, "locale": "en", "size": len(kind),
+                        "sha256": sha256_file(tmp_path / path), "rendered_from": made_from})
+    manifest = {"files": entries}
+    assert reusable_previews(tmp_path, manifest, "en", made_from, pdf=True, png=True) == \
+        [tmp_path / path for path in files]
+    assert reusable_previews(tmp_path, manifest, "en", made_from, pdf=False, png=True) == \
+        [tmp_path / path for path in list(files)[1:]]
+    assert reusable_previews(tmp_path, manifest, "en", {**made_from, "deck_sha256": "b" * 64}, True, True) is None
+    assert reusable_previews(tmp_path, manifest, "en", {**made_from, "renderer": "another"}, True, True) is None
+    assert reusable_previews(tmp_path, manifest, "fr", made_from, True, False) is None
+    assert reusable_previews(tmp_path, None, "en", made_from, True, True) is None
+    (tmp_path / "previews/en/slide-01.png").write_bytes(b"edited")
+    assert reusable_previews(tmp_path, manifest, "en", made_from, pdf=True, png=False) == [tmp_path / "deck-en.pdf"]
+    assert reusable_previews(tmp_path, manifest, "en", made_from, pdf=True, png=True) is None

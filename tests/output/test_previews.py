@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from generator.output.previews import (SHEET_COLUMNS, SHEET_GAP, contact_sheet, page_images, write_contact_sheet,
-                                       write_previews)
+from generator.output.previews import (SHEET_COLUMNS, SHEET_GAP, SLIDE_WIDTH, THUMB_WIDTH, PreviewWorkers,
+                                       contact_sheet, page_images, write_contact_sheet, write_previews)
 
 FRAME = (220, 30, 30)
 
@@ -43,7 +43,44 @@ def test_write_previews_names_slides_in_page_order_and_adds_a_contact_sheet(pdf,
     assert paths == [folder / f"slide-0{n}.png" for n in range(1, 6)]
     assert sorted(p.name for p in folder.iterdir()) == ["contact-sheet.png"] + [p.name for p in paths]
     with Image.open(paths[0]) as first:
-        assert first.format == "PNG" and first.width == 1280
+        assert first.format == "PNG" and first.size == (SLIDE_WIDTH, SLIDE_WIDTH * 9 // 16)
+    with Image.open(folder / "contact-sheet.png") as sheet:
+        assert sheet.width == SHEET_COLUMNS * (THUMB_WIDTH + SHEET_GAP) + SHEET_GAP
+
+
+def test_previews_come_from_the_pdf_bytes_as_from_its_file(pdf, tmp_path):
+    from_file = [p.read_bytes() for p in write_previews(pdf, tmp_path / "file")]
+    from_bytes = [p.read_bytes() for p in write_previews(pdf.read_bytes(), tmp_path / "bytes")]
+    assert from_file == from_bytes
+
+
+def test_worker_processes_write_what_this_process_writes(pdf, tmp_path):
+    with PreviewWorkers(2) as workers:
+        workers.submit(pdf, tmp_path / "a")
+        workers.submit(pdf, tmp_path / "b")
+        workers.wait()
+    here = write_previews(pdf, tmp_path / "here")
+    for folder in ("a", "b"):
+        assert [(tmp_path / folder / p.name).read_bytes() for p in here] == [p.read_bytes() for p in here]
+        assert (tmp_path / folder / "contact-sheet.png").is_file()
+
+
+def test_a_worker_error_reaches_wait(tmp_path):
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 not really")
+    with pytest.raises(Exception, match="broken|format|open|damaged"):
+        with PreviewWorkers(1) as workers:
+            workers.submit(broken, tmp_path / "out")
+            workers.wait()
+
+
+def test_thumbnails_of_twice_their_width_average_pixel_blocks():
+    striped = Image.new("RGB", (4 * 160, 4 * 90), (0, 0, 0))
+    for x in range(0, striped.width, 2):
+        for y in range(striped.height):
+            striped.putpixel((x, y), (200, 200, 200))
+    sheet = contact_sheet([striped], thumb_width=320)
+    assert sheet.getpixel((SHEET_GAP + 10, SHEET_GAP + 10)) == (100, 100, 100)
 
 
 def test_write_previews_twice_writes_the_same_files(pdf, tmp_path):
