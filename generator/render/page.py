@@ -94,7 +94,8 @@ class Page:
 
     def _grow_title(self, text: str, style: TextStyle) -> None:
         """A title too long for its box even at the role's smallest size grows down, line by line,
-        into the free space above the content (never into the body placeholder), as far as it must."""
+        into the free space above the content (never into the body placeholder), as far as it must;
+        one that no such room would hold keeps its box."""
         rect = self.slot_rect("title")
         if fits_in(self.ctx, rect.width, rect.height, [Para(text)], style):
             return
@@ -105,13 +106,12 @@ class Page:
             limit = min(self._footer_top(), rect.bottom + rect.height) - gap
         step = max(1, int(self.ctx.mapping.size("title")[1] * 1.2 * EMU_PER_PT))
         height = rect.height
-        while rect.top + height + step <= limit:
+        while True:
+            if rect.top + height + step > limit:
+                return                   # no room would hold it: the title stays, and fails as it is
             height += step
             if fits_in(self.ctx, rect.width, height, [Para(text)], style):
                 break
-        else:
-            if height == rect.height:
-                return
         grown = Rect(rect.left, rect.top, rect.width, height)
         shape = self.placeholder("title")
         shape.left, shape.top, shape.width, shape.height = (Emu(grown.left), Emu(grown.top),
