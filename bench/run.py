@@ -289,6 +289,23 @@ def make_cases(work: Path, python: str, env: dict, only: set[str] | None) -> lis
     return cases
 
 
+SERVERS: list[subprocess.Popen] = []      # deck serve processes the cases started
+
+
+def stop_servers() -> None:
+    """Stop every ``deck serve`` (and its LibreOffice) before the work folder is removed."""
+    import signal
+
+    for process in SERVERS:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGINT)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+
+
 def serve_cases(work: Path, python: str, env: dict) -> list[tuple]:
     """The live preview's loop: one ``deck serve`` over every locale, a figure saved each run.
 
@@ -326,6 +343,7 @@ def serve_cases(work: Path, python: str, env: dict) -> list[tuple]:
             process = subprocess.Popen([python, str(DRIVER), "serve", "--content", str(content), "--out", str(out),
                                         "--port", "0"], cwd=ROOT, env=env, stderr=sink, start_new_session=True)
         atexit.register(lambda: process.poll() is None and os.killpg(process.pid, signal.SIGINT))
+        SERVERS.append(process)
         server["pid"] = process.pid
         while "\nbuilt " not in log.read_text(encoding="utf-8"):      # the first build: PPTX, PDF, PNG
             if process.poll() is not None:
@@ -549,7 +567,7 @@ def main(argv=None) -> int:
     reps = args.reps or (2 if args.quick else 5)
     only = set(args.only.split(",")) if args.only else None
     info = machine()
-    with tempfile.TemporaryDirectory(prefix="deck-bench-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="deck-bench-", ignore_cleanup_errors=True) as scratch:
         work = Path(scratch)
         env = _environment(work, args.source)
         cases = make_cases(work, sys.executable, env, only)
@@ -567,6 +585,7 @@ def main(argv=None) -> int:
                 case.runs.append(run)
                 print(f"[{rep + 1}/{reps}] {case.name:16} {run.seconds:7.3f} s {run.peak_mb:6.0f} MB"
                       + ("" if run.ok else f"  FAILED: {run.detail}"), file=sys.stderr)
+        stop_servers()
     info["load_average_end"] = list(os.getloadavg())
     by_name = {case.name: case for case in cases}
     rows = checks(by_name)
