@@ -13,6 +13,9 @@ from pathlib import Path
 
 from pydantic import TypeAdapter
 
+from .errors import DeckError, display_path
+from .limits import MAX_YAML_BYTES
+from .load.paths import safe_read_bytes
 from .model import DeckFile, FigureEntry, Rule
 
 from .kinds import Slide
@@ -82,6 +85,14 @@ def schema_for(path: Path, content_dir: Path) -> str | None:
     return None
 
 
+def _read_text(path: Path, content_dir: Path) -> str:
+    """A content file's text, read as the loader reads it: a regular file inside content/, size-limited."""
+    try:
+        return safe_read_bytes(path, content_dir, MAX_YAML_BYTES).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DeckError(f"{display_path(path)}: not UTF-8 text (byte {exc.start})") from None
+
+
 def add_modelines(content_dir: Path) -> list[Path]:
     """Give every content YAML file its schema modeline as first line (once)."""
     content_dir = Path(content_dir)
@@ -89,7 +100,7 @@ def add_modelines(content_dir: Path) -> list[Path]:
     for path in [content_dir / "deck.yaml", content_dir / "figures.yaml",
                  *sorted((content_dir / "slides").glob("*.yaml"))]:
         target = schema_for(path, content_dir)
-        text = path.read_text(encoding="utf-8")
+        text = _read_text(path, content_dir)
         line = MODELINE.format(target)
         if text.startswith("# yaml-language-server:"):
             first, _, rest = text.partition("\n")

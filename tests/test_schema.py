@@ -61,3 +61,16 @@ def test_a_wrong_figure_fails_the_schema():
     data = as_json(path)
     data["iso"]["members"]["value"] = "lots"
     assert list(validator_for(path).iter_errors(data))
+
+
+def test_modelines_refuse_a_fifo_among_the_slides_instead_of_waiting_on_it(content_copy):
+    import os
+    import subprocess
+    import sys
+
+    os.mkfifo(content_copy / "slides" / "99-pipe.yaml")
+    deck = Path(sys.executable).parent / "deck"
+    done = subprocess.run([str(deck), "schema", "--content", str(content_copy)], capture_output=True, text=True,
+                          timeout=20)
+    assert done.returncode == 1, done.stderr
+    assert "99-pipe.yaml" in done.stderr and "Traceback" not in done.stderr

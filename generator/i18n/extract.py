@@ -19,6 +19,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract
 
 from ..load.loader import SLIDE_FILE, load_deck
+from ..load.paths import check_regular_file, safe_read_bytes
 from ..load.yaml_source import read_yaml
 from ..localize.formatting import QUALIFIER_CONTEXT, QUALIFIER_PHRASES
 from ..localize.localizer import DECK_CONTEXT
@@ -46,7 +47,7 @@ def extract_yaml(fileobj, keywords, comment_tags, options):
         if model_class is None:
             return
     model = model_class.model_validate(data)
-    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    lines = safe_read_bytes(path).decode("utf-8-sig", errors="replace").splitlines()
     for field_path, text in iter_texts(model):
         if not has_words(text):
             continue          # operators and numbers: nothing to translate
@@ -88,7 +89,8 @@ def build_template_catalog(content_dir: Path, project_name: str = "iso-iec-casco
     env = make_environment()
     files = [content_dir / "deck.yaml"] + [slide.source for slide in deck.slides]
     for path in files:
-        with path.open("rb") as handle:
+        check_regular_file(path, content_dir)     # load_deck read it; it must still be a file
+        with path.open("rb") as handle:          # Babel's extractors find the file by the handle's name
             for lineno, message, comments, context in extract(extract_yaml, handle, KEYWORDS):
                 comments = comments + _figure_notes(env, message, deck.figures)
                 catalog.add(message, locations=[(_relative(path, content_dir), lineno)],
