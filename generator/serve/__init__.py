@@ -53,14 +53,17 @@ def serve(options: ServeOptions, engine, log=None, ready=None) -> None:
     threading.Thread(target=_watch, args=(options.watched, options.out_dir, preview, stop),
                      name="deck-serve-watch", daemon=True).start()
     in_main_thread = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, _interrupt) if in_main_thread else None
+    # Ctrl-C stops the server even when it was started with SIGINT ignored (as a shell's
+    # background job is), which would leave Python without its KeyboardInterrupt handler.
+    previous = {number: signal.signal(number, _interrupt) for number in (signal.SIGTERM, signal.SIGINT)} \
+        if in_main_thread else {}
     try:
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
         log("stopped")
     finally:
-        if in_main_thread:
-            signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
         stop.set()
         preview.stop()
         events.close()
