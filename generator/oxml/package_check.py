@@ -103,7 +103,8 @@ def check_built_deck(path: Path) -> None:
     shown = display_path(path)
     entries = read_package(read_package_file(path), shown)
     found = _Findings(shown)
-    roots = _parse_all(entries, found, external_ok=None)
+    roots = _parse_all(entries, found, external_ok=None, keep_parts=False)
+    del entries
     _content_types(roots, found)
     _main_document(roots, found)
     found.raise_if_any()
@@ -115,28 +116,43 @@ def _is_xml(name: str) -> bool:
     return name.lower().endswith((".xml", ".rels"))
 
 
-def _parse_all(entries: dict[str, bytes], found: _Findings, external_ok) -> dict[str, object]:
-    """Every XML part parsed, by name; then each part's relationships checked against the package."""
+def _parse_all(entries: dict[str, bytes], found: _Findings, external_ok, keep_parts: bool = True) -> dict[str, object]:
+    """Every XML part parsed, by name; each part's relationships checked against the package.
+
+    The ``.rels`` parts and the content types come first, so each other part is checked as it
+    is parsed; with ``keep_parts`` False its tree is then dropped (a deck's thousand slides
+    need not be held at once), and only the fact that it parsed is kept.
+    """
     roots = {}
-    for name, data in entries.items():
+    first = sorted(entries, key=lambda name: not (_is_rels(name) or name == CONTENT_TYPES))
+    for name in first:
+        data = entries[name]
         if not _is_xml(name):
             roots.setdefault(name, None)
             continue
         try:
-            roots[name] = parse_part(data)
+            root = parse_part(data)
         except etree.XMLSyntaxError as exc:
             roots[name] = None
             found.add(name, f"not well-formed XML: {exc.msg}", line=exc.lineno)
+            continue
         except ValueError as exc:
             roots[name] = None
             found.add(name, str(exc))
+            continue
+        if _is_rels(name) or name == CONTENT_TYPES:
+            roots[name] = root
+            continue
+        _check_relationship_ids(name, root, roots, found)
+        roots[name] = root if keep_parts else _PARSED
     for name in list(roots):
         if _is_rels(name) and roots.get(name) is not None:
             _check_relationships(name, roots, found, external_ok)
-    for name, root in roots.items():
-        if root is not None and not _is_rels(name) and name != CONTENT_TYPES:
-            _check_relationship_ids(name, root, roots, found)
     return roots
+
+
+# What a part parsed and checked, but not kept, stands as in ``_parse_all``'s result.
+_PARSED = etree.Element("parsed")
 
 
 def _is_rels(name: str) -> bool:
