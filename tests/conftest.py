@@ -57,6 +57,18 @@ def matrix_template(tmp_path_factory):
     return folder
 
 
+def numbered_pdf(path: Path, pages: int) -> Path:
+    """A PDF of ``pages`` 16:9 pages (960 x 540 pt), each with "slide N" written on it."""
+    import pymupdf
+
+    document = pymupdf.open()
+    for number in range(1, pages + 1):
+        page = document.new_page(width=960, height=540)
+        page.insert_text((100, 270), f"slide {number}", fontsize=48)
+    document.save(path)
+    return path
+
+
 @pytest.fixture
 def replace_text():
     """``replace(path, old, new)``: edit a content file, failing loudly when ``old`` is not there."""

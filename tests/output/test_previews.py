@@ -10,21 +10,15 @@ from PIL import Image
 from generator.output.previews import (SHEET_COLUMNS, SHEET_GAP, SLIDE_WIDTH, THUMB_WIDTH, PreviewWorkers,
                                        contact_sheet, page_images, write_contact_sheet, write_previews)
 
+from ..conftest import numbered_pdf
+
 FRAME = (220, 30, 30)
 
 
 @pytest.fixture
 def pdf(tmp_path) -> Path:
     """Five 16:9 pages, each with its number written on it."""
-    import pymupdf
-
-    document = pymupdf.open()
-    for number in range(1, 6):
-        page = document.new_page(width=960, height=540)
-        page.insert_text((100, 270), f"slide {number}", fontsize=48)
-    path = tmp_path / "deck.pdf"
-    document.save(path)
-    return path
+    return numbered_pdf(tmp_path / "deck.pdf", 5)
 
 
 def slides(count: int, size=(640, 360)) -> list:

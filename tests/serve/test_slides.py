@@ -11,6 +11,7 @@ from generator.options import BuildOptions
 from generator.serve.slides import (changed_slides, file_version, rewrite_contact_sheet, slide_fingerprints,
                                     slide_png, write_slide_pngs)
 
+from ..conftest import numbered_pdf
 from .conftest import FIGURES_SLIDE, set_figure
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,15 +46,7 @@ def test_every_slide_changes_when_the_count_does_or_nothing_was_known():
 
 @pytest.fixture
 def pdf(tmp_path) -> Path:
-    import pymupdf
-
-    document = pymupdf.open()
-    for number in range(1, 4):
-        page = document.new_page(width=960, height=540)
-        page.insert_text((100, 270), f"slide {number}", fontsize=48)
-    path = tmp_path / "deck.pdf"
-    document.save(path)
-    return path
+    return numbered_pdf(tmp_path / "deck.pdf", 3)
 
 
 def test_only_the_chosen_pages_are_drawn_and_previews_past_the_end_removed(pdf, tmp_path):

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from generator.build import build
 from generator.errors import DeckError
 from generator.options import BuildOptions
+from generator.output.writer import build_time, zip_entries
 from generator.template.init import guess_mapping
 from generator.template.inspect import describe_template
 
@@ -41,14 +42,6 @@ SPLICES = [b"<", b">", b"&", b"&amp;", b"&bogus;", b"<p:sp/>", b"</p:spTree>", b
            b'TargetMode="External"', b'idx="4294967296"', b'x="-99999999999999"', b"\xc3\x28", b"]]>"]
 MAPPING_SPLICES = ["\n", ": ", "- ", "{", "}", "[", "'", '"', "&a ", "*a", "!!python/object:os.system", "draw",
                    "-1", "99999999999999999999", "1e400", "\t", "\x00", "name: ", "Title Only", "layouts:"]
-
-
-def rezip(entries: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in entries.items():
-            archive.writestr(name, data)
-    return out.getvalue()
 
 
 @st.composite
@@ -79,7 +72,7 @@ def templates(draw) -> bytes:
         del entries[part]
     else:
         entries[part] = draw(mutated_bytes(entries[part], SPLICES))
-    return rezip(entries)
+    return zip_entries(entries, build_time())      # deflated, as a saved .pptx is
 
 
 @st.composite
