@@ -42,6 +42,7 @@ class RenderContext:
     slide_number: int = 0
     fits: list[FitRecord] = field(default_factory=list)
     layout_cache: dict = field(default_factory=dict)   # what every slide of a layout shares, computed once
+    footers_fitted: set = field(default_factory=set)   # this deck's footer keys whose fits are recorded
 
     @property
     def mapping(self):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 
 from ..errors import DeckError
 from ..localize.localizer import LocalizedDeck
@@ -93,8 +94,9 @@ def _add_footer(ctx: RenderContext, slide, layout, template: Template, deck: Loc
     text = footer.text.replace("{title}", deck.title)
     widest_number = str(len(deck.slides))
     key = ("footer", layout.part.partname, text, widest_number, deck.locale.lang)
-    prototypes = ctx.layout_cache.get(key)
-    if prototypes is None:
+    cached = ctx.layout_cache.get(key)
+    if cached is None:
+        first_fit = len(ctx.fits)
         wanted = []
         if footer.text:
             wanted.append("ftr")
@@ -113,8 +115,13 @@ def _add_footer(ctx: RenderContext, slide, layout, template: Template, deck: Loc
                 size, _ = _fit_footer_placeholder(ctx, layout, kind, widest_number, "slide number")
             if size is not None:
                 set_text_size(element, size)
-        ctx.layout_cache[key] = [copy.deepcopy(element) for element in added]
+        ctx.layout_cache[key] = ([copy.deepcopy(element) for element in added], ctx.fits[first_fit:])
+        ctx.footers_fitted.add(key)
         return
+    prototypes, fits = cached
+    if key not in ctx.footers_fitted:     # fitted for another deck of this template: this deck's record too
+        ctx.fits.extend(dataclasses.replace(fit, slide=ctx.slide_number) for fit in fits)
+        ctx.footers_fitted.add(key)
     for prototype in prototypes:
         xshapes.add_copy(slide.shapes, prototype)
 
@@ -141,9 +148,8 @@ def _widen_footer(ctx: RenderContext, layout, element, text: str, with_number: b
     spans = [(left - room, width + 2 * room)] if room > 0 else []
     spans.append((row_left, row_right - row_left))
     ctx.fits.pop()
+    chain, own_pt = _placeholder_chain_and_size(layout, "ftr")
     for wide_left, wide_width in spans:
-        *chain, master = xslides.placeholder_chain(layout, "ftr")
-        own_pt = xtext.placeholder_font_size(chain) or xtext.other_style_font_size(master) or DEFAULT_FOOTER_PT
         size, written = fit_layout_placeholder(ctx, chain, wide_width, height, text, own_pt, "footer")
         if ctx.fits[-1].fits or (wide_left, wide_width) == spans[-1]:
             xslides.set_own_position(element, wide_left, top, wide_width, height)
@@ -155,6 +161,15 @@ def _widen_footer(ctx: RenderContext, layout, element, text: str, with_number: b
 DEFAULT_FOOTER_PT = 18.0
 
 
+def _placeholder_chain_and_size(layout, kind: str) -> tuple[list, float]:
+    """The layout's ``kind`` placeholder and those it inherits from (nearest first), and the size
+    they give its text: their own, else the master's other-text style, else PowerPoint's default."""
+    *placeholders, master = xslides.placeholder_chain(layout, kind)
+    own_pt = (xtext.placeholder_font_size(placeholders) or xtext.other_style_font_size(master)
+              or DEFAULT_FOOTER_PT)
+    return placeholders, own_pt
+
+
 def _fit_footer_placeholder(ctx: RenderContext, layout, kind: str, text: str,
                             name: str) -> tuple[float | None, str]:
     """The size ``text`` is fitted to in the layout's ``kind`` placeholder (None: its own size fits), and the
@@ -164,9 +179,7 @@ def _fit_footer_placeholder(ctx: RenderContext, layout, kind: str, text: str,
     master's). The size is written when smaller than the placeholder's own, or when only the
     master names it; a text that fits as the layout draws it is left as the layout draws it.
     """
-    *placeholders, master = xslides.placeholder_chain(layout, kind)
-    own_pt = (xtext.placeholder_font_size(placeholders) or xtext.other_style_font_size(master)
-              or DEFAULT_FOOTER_PT)
+    placeholders, own_pt = _placeholder_chain_and_size(layout, kind)
     layout_pt = xtext.placeholder_font_size(placeholders[:1])
     shape = xslides.layout_placeholder(layout, kind)
     size, written = fit_layout_placeholder(ctx, placeholders, int(shape.width or 0), int(shape.height or 0),

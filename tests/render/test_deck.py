@@ -264,3 +264,13 @@ def test_a_footer_size_only_the_master_names_is_written_on_the_slide(deck, matri
     for slide in prs.slides:
         (size,) = run_sizes(placeholder_of(slide, PP_PLACEHOLDER.FOOTER))
         assert size is not None and 9 <= size <= 12
+
+
+def test_a_second_deck_of_the_same_template_records_its_footer_fits_too(deck, house, fitter):
+    """The footer is fitted once per layout for the whole template; each deck still gets its records."""
+    localized = localize(deck, get_locale("en", "GB"), Warnings())
+    first = [(r.slide, r.shape, r.size_pt) for r in render_deck(localized, house, fitter)[1].fits
+             if r.shape in ("footer", "slide number")]
+    again = [(r.slide, r.shape, r.size_pt) for r in render_deck(localized, house, fitter)[1].fits
+             if r.shape in ("footer", "slide number")]
+    assert first and again == first
