@@ -145,10 +145,11 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         result = BuildResult()
         plan = _plan(options, recorded, result)
         progress.start(plan.steps)
-        rendered = _render_all(plan, result, progress)
-        with versions.new_version(folder) as version:
-            records = _stage_and_install(plan, result, rendered, progress, version)
-            _publish(plan, result, rendered, records, version.path)
+        with _libreoffice_for(plan) as office:      # starting while the decks render
+            rendered = _render_all(plan, result, progress)
+            with versions.new_version(folder) as version:
+                records = _stage_and_install(plan, result, rendered, progress, version, office)
+                _publish(plan, result, rendered, records, version.path)
         _collect_outputs(result, options.out_dir, plan.fresh, options.pdf, options.png)
         result.manifest, result.index = options.out_dir / MANIFEST, options.out_dir / "index.html"
     return result
@@ -228,8 +229,19 @@ def _render_all(plan: BuildPlan, result: BuildResult, progress: Progress) -> dic
     return rendered
 
 
+def _libreoffice_for(plan: BuildPlan):
+    """The PDF converter the build's previews need, started; ``nullcontext`` when it needs none."""
+    if not (plan.options.previews and plan.stale):
+        return nullcontext()
+    from .output.libreoffice import open_converter
+
+    converter = open_converter(min(plan.options.jobs or default_jobs(), len(plan.stale)))
+    converter.start()
+    return converter
+
+
 def _stage_and_install(plan: BuildPlan, result: BuildResult, rendered: dict[str, _Outcome],
-                       progress: Progress, version: versions.NewVersion) -> dict[str, dict]:
+                       progress: Progress, version: versions.NewVersion, office) -> dict[str, dict]:
     """Write the decks (and PDFs, previews) to a staging folder, then into the new version; their records.
 
     The temp folder is the new version's work folder here, on the same disk, so staged
@@ -246,7 +258,8 @@ def _stage_and_install(plan: BuildPlan, result: BuildResult, rendered: dict[str,
             path.write_bytes(rendered[tag].data)
         from .oxml.package_check import check_built_decks
         check_built_decks(staged)                # a broken deck never lands in OUT
-        previews = _render_previews(stage, staged, built, options, progress) if built and options.previews else {}
+        previews = _render_previews(stage, staged, built, options, progress, office) \
+            if built and options.previews else {}
         for tag in built:
             outcome = rendered[tag]
             record = incremental.make_record(plan.inputs[tag], fonts, outcome.record_warnings(plan.content_warnings),
@@ -492,7 +505,7 @@ def _coverage(project: Project, tag: str, keys, catalog) -> float | None:
 # ---------------------------------------------------------------- previews, install, publish
 
 def _render_previews(stage: Path, decks: list[Path], tags: list[str], options: BuildOptions,
-                     progress: Progress) -> dict[str, dict]:
+                     progress: Progress, office) -> dict[str, dict]:
     """PDFs, and PNG previews rendered while LibreOffice converts the next decks; what each was rendered from.
 
     A deck whose bytes and renderer are those its PDF and previews in OUT were made from
@@ -501,7 +514,7 @@ def _render_previews(stage: Path, decks: list[Path], tags: list[str], options: B
     """
     import shutil
 
-    from .output.libreoffice import SofficeConverter, renderer_stamp
+    from .output.libreoffice import renderer_stamp
     from .output.previews import PREVIEW_FORMAT, PreviewWorkers
 
     jobs = options.jobs or default_jobs()
@@ -516,7 +529,8 @@ def _render_previews(stage: Path, decks: list[Path], tags: list[str], options: B
                 if workers is not None:
                     workers.submit(pdf, preview_dir(stage, todo[index][0]))
 
-            SofficeConverter(jobs).convert([deck for _, deck in todo], pdf_dir, on_pdf=previews_of)
+            office.convert([deck for _, deck in todo], pdf_dir, on_pdf=previews_of)
+            office.close()                       # LibreOffice quits while the last previews are drawn
             progress.step("converted to PDF")
             if workers is not None:
                 workers.wait()

@@ -1,24 +1,37 @@
-"""LibreOffice in headless mode: PPTX -> PDF, in one or more side-by-side runs, each with its own profile.
+"""LibreOffice in headless mode: PPTX -> PDF, in one or more side-by-side processes, each with its own profile.
 
-A profile (``-env:UserInstallation``) is private to one LibreOffice process at a time: two
-processes sharing one collide, the usual cause of silent failures. Creating a profile costs
-LibreOffice time before its first page, so profiles are kept between builds under the user's
-cache folder, ``$XDG_CACHE_HOME/iso-casco-deck/libreoffice-profile-<n>``, each locked with
-``flock`` while a process uses it: a concurrent build takes the next free ``n``. A profile is
-marked ready only after LibreOffice ran with it successfully; one that is not (its first run
-failed or was killed) is wiped and made again.
+Two converters with one interface (``start``, ``convert``, ``close``; a context manager):
 
-``SofficeConverter(jobs).convert(decks, out_dir, on_pdf)`` splits the decks over ``jobs``
-LibreOffice processes so that they finish together (by slide count) and calls ``on_pdf`` as
-soon as each PDF is complete, so that previews can start while the other decks convert.
+- ``UnoConverter``, used whenever a Python that can ``import uno`` is found (``uno_python``):
+  each lane is a long-lived LibreOffice listening on a private UNO pipe, driven by
+  ``uno_worker.py``. It starts before the decks exist (``start``), so LibreOffice's start
+  overlaps rendering, takes one deck at a time from a shared queue, the heaviest first, and
+  stays up for the next ``convert`` (``deck serve`` keeps one for its whole session).
+- ``SofficeConverter``, the fallback: one ``soffice --convert-to pdf`` run per lane, with its
+  share of the decks on the command line.
+
+``open_converter`` picks one. A profile (``-env:UserInstallation``) is private to one
+LibreOffice process at a time: two processes sharing one collide, the usual cause of silent
+failures. Creating a profile costs LibreOffice time before its first page, so profiles are
+kept between builds under the user's cache folder,
+``$XDG_CACHE_HOME/iso-casco-deck/libreoffice-profile-<n>``, each locked with ``flock`` while a
+process uses it: a concurrent build takes the next free ``n``. A profile is marked ready
+only after LibreOffice ran with it successfully; one that is not (its first run failed or
+was killed) is wiped and made again.
+
+``convert(decks, out_dir, on_pdf)`` calls ``on_pdf`` as soon as each PDF is complete, so
+that previews can start while the other decks convert.
 """
 
 from __future__ import annotations
 
 import fcntl
+import functools
 import hashlib
+import json
 import os
 import re
+import secrets
 import selectors
 import shutil
 import subprocess
@@ -122,11 +135,41 @@ def lease_profile(root: Path | None = None) -> Profile:
 
 # ---------------------------------------------------------------- converting
 
-class SofficeConverter:
-    """PPTX -> PDF with ``jobs`` LibreOffice processes side by side, one deck list each.
+def open_converter(jobs: int = 1, timeout: int = DEFAULT_TIMEOUT, profiles: Path | None = None):
+    """A long-lived ``UnoConverter`` where a Python with ``uno`` is found, else a ``SofficeConverter``."""
+    python = uno_python()
+    if python is None:
+        return SofficeConverter(jobs, timeout, profiles)
+    return UnoConverter(python, jobs, timeout, profiles)
 
-    Each process starts once for its whole list (starting costs more than a deck). A
-    long-lived LibreOffice could replace this class behind the same ``convert``.
+
+def convert_to_pdf(decks: list[Path], out_dir: Path, timeout: int = DEFAULT_TIMEOUT, jobs: int = 1,
+                   on_pdf: OnPdf | None = None) -> list[Path]:
+    """The decks' PDFs in ``out_dir`` from a converter started for them and closed after."""
+    with open_converter(jobs, timeout) as converter:
+        return converter.convert(decks, out_dir, on_pdf)
+
+
+class _Converter:
+    """What both converters share: ``start`` and ``close`` around ``convert``, as a context manager."""
+
+    def start(self) -> None:
+        """Get LibreOffice going before the first ``convert`` (it may be called again: it does nothing then)."""
+
+    def close(self) -> None:
+        """Stop what ``start`` started."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        self.close()
+
+
+class SofficeConverter(_Converter):
+    """PPTX -> PDF with ``jobs`` ``soffice --convert-to pdf`` runs side by side, one deck list each.
+
+    Each process starts once for its whole list (starting costs more than a deck).
     """
 
     def __init__(self, jobs: int = 1, timeout: int = DEFAULT_TIMEOUT, profiles: Path | None = None):
@@ -163,12 +206,6 @@ class SofficeConverter:
                 write_atomic(target, produced[index].read_bytes())
                 targets.append(target)
             return targets
-
-
-def convert_to_pdf(decks: list[Path], out_dir: Path, timeout: int = DEFAULT_TIMEOUT, jobs: int = 1,
-                   on_pdf: OnPdf | None = None) -> list[Path]:
-    """``SofficeConverter(jobs, timeout).convert(decks, out_dir, on_pdf)``."""
-    return SofficeConverter(jobs, timeout).convert(decks, out_dir, on_pdf)
 
 
 def split_by_weight(weights: list[float], parts: int) -> list[list[int]]:
@@ -282,3 +319,263 @@ def _follow(lanes: list[_Lane], timeout: float, on_pdf: OnPdf, count: int) -> No
                     running -= 1
     finally:
         selector.close()
+
+
+# ---------------------------------------------------------------- a long-lived LibreOffice, over UNO
+
+UNO_WORKER = Path(__file__).with_name("uno_worker.py")
+UNO_CONNECT_TIMEOUT = 120        # seconds for LibreOffice to listen; a first start makes its profile
+STOP_WAIT = 10                   # seconds LibreOffice gets to quit before it is killed
+POLL = 0.25                      # seconds between looks at whether a starting LibreOffice died
+
+
+@functools.cache
+def uno_python() -> str | None:
+    """A Python that can ``import uno``: ``$UNO_PYTHON``, LibreOffice's own, or the system's; None if none can."""
+    configured = os.environ.get("UNO_PYTHON")
+    candidates = [configured] if configured else _uno_python_candidates()
+    for candidate in dict.fromkeys(candidates):
+        if candidate and os.access(candidate, os.X_OK) and _imports_uno(candidate):
+            return candidate
+    if configured:
+        raise DeckError(f"UNO_PYTHON={configured}: that Python cannot import uno; "
+                        "install python3-uno, or unset UNO_PYTHON")
+    return None
+
+
+def _uno_python_candidates() -> list[str]:
+    candidates = []
+    try:
+        candidates.append(str(Path(os.path.realpath(find_soffice())).parent / "python"))
+    except DeckError:
+        pass
+    return candidates + ["/usr/bin/python3", shutil.which("python3") or ""]
+
+
+def _imports_uno(python: str) -> bool:
+    try:
+        return subprocess.run([python, "-c", "import uno"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, env=_worker_env(), timeout=30).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+def _worker_env() -> dict:
+    """The environment without this Python's own search paths: the worker may be another Python."""
+    return {name: value for name, value in os.environ.items() if name not in ("PYTHONPATH", "PYTHONHOME")}
+
+
+class UnoConverter(_Converter):
+    """PPTX -> PDF in ``jobs`` long-lived LibreOffice processes, fed one deck at a time over UNO.
+
+    ``start`` launches them and returns at once; ``convert`` waits for them to listen, hands
+    each free one the heaviest deck left and reports each PDF as it is written. They stay up
+    between ``convert`` calls until ``close``. Whatever goes wrong in ``convert`` closes them:
+    the next ``convert`` starts afresh.
+    """
+
+    def __init__(self, python: str, jobs: int = 1, timeout: int = DEFAULT_TIMEOUT, profiles: Path | None = None):
+        self.python = python
+        self.jobs = max(1, jobs)
+        self.timeout = timeout
+        self.profiles = profiles
+        self.lanes: list[_UnoLane] = []
+        self.scratch: Path | None = None
+
+    def start(self) -> None:
+        if self.lanes:
+            return
+        soffice = find_soffice()
+        self.scratch = Path(tempfile.mkdtemp(prefix="deck-libreoffice-"))
+        try:
+            for number in range(self.jobs):
+                self.lanes.append(_UnoLane(self.python, self.scratch, number))
+                self.lanes[-1].start(soffice, lease_profile(self.profiles))
+        except BaseException:
+            self.close()
+            raise
+
+    def convert(self, decks: list[Path], out_dir: Path, on_pdf: OnPdf | None = None) -> list[Path]:
+        """A PDF per deck in ``out_dir``, in the order of ``decks``; written only when every deck converted."""
+        if any(lane.office.poll() is not None for lane in self.lanes):
+            self.close()                       # one quit or crashed since the last call: start again
+        self.start()
+        decks = [Path(deck) for deck in decks]
+        work = Path(tempfile.mkdtemp(prefix="pdf-", dir=self.scratch))
+        try:
+            produced = self._convert_all(decks, work, on_pdf or (lambda index, pdf: None))
+            targets = []
+            for index in range(len(decks)):
+                target = Path(out_dir) / produced[index].name
+                write_atomic(target, produced[index].read_bytes())
+                targets.append(target)
+            return targets
+        except BaseException:
+            self.close()
+            raise
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+    def _convert_all(self, decks: list[Path], work: Path, on_pdf: OnPdf) -> dict[int, Path]:
+        queue = sorted(range(len(decks)), key=lambda index: (-_weight(decks[index]), index))
+        produced: dict[int, Path] = {}
+        deadline = time.monotonic() + self.timeout
+
+        def hand_out(lane: _UnoLane) -> None:
+            if queue and lane.ready and lane.busy is None:
+                index = queue.pop(0)
+                target = work / str(index) / (decks[index].stem + ".pdf")
+                target.parent.mkdir()
+                lane.send(index, decks[index], target)
+
+        selector = selectors.DefaultSelector()
+        for lane in self.lanes:
+            selector.register(lane.worker.stdout, selectors.EVENT_READ, lane)
+            hand_out(lane)
+        try:
+            while len(produced) < len(decks):
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise DeckError(f"LibreOffice did not finish converting {len(decks)} deck(s) in {self.timeout:g} s")
+                for key, _ in selector.select(timeout=min(left, POLL)):
+                    lane = key.data
+                    for message in lane.read(decks):
+                        if "ready" in message:
+                            lane.ready = True
+                        else:
+                            index, pdf = lane.take_result(message, decks)
+                            produced[index] = pdf
+                            on_pdf(index, pdf)
+                    hand_out(lane)
+                for lane in self.lanes:
+                    lane.check_alive(decks)
+        finally:
+            selector.close()
+        return produced
+
+    def close(self) -> None:
+        lanes, self.lanes = self.lanes, []
+        for lane in lanes:
+            lane.ask_to_quit()
+        for lane in lanes:
+            lane.stop()
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+            self.scratch = None
+
+
+@dataclass
+class _UnoLane:
+    """One LibreOffice listening on a private pipe, and the worker that drives it."""
+
+    python: str
+    scratch: Path
+    number: int
+    profile: Profile | None = None
+    office: subprocess.Popen | None = None
+    worker: subprocess.Popen | None = None
+    log: Path | None = None
+    ready: bool = False
+    busy: int | None = None                   # the index of the deck being converted
+    failed: bool = False
+    _pending: bytes = b""
+
+    def start(self, soffice: str, profile: Profile) -> None:
+        self.profile = profile
+        home = profile.folder / "home"
+        home.mkdir(exist_ok=True)
+        pipe = f"iso-casco-deck-{os.getpid()}-{self.number}-{secrets.token_hex(8)}"
+        self.log = self.scratch / f"libreoffice-{self.number}.log"
+        with open(self.log, "wb") as log:
+            self.office = start_process(
+                [soffice, f"-env:UserInstallation={profile.folder.as_uri()}", "--headless", "--invisible",
+                 "--nodefault", "--nologo", "--norestore", "--nolockcheck", f"--accept=pipe,name={pipe};urp;"],
+                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "HOME": str(home)})
+            self.worker = start_process([self.python, str(UNO_WORKER), pipe, str(UNO_CONNECT_TIMEOUT)],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, env=_worker_env())
+
+    def send(self, index: int, deck: Path, pdf: Path) -> None:
+        self.busy = index
+        self._write({"deck": str(deck), "pdf": str(pdf)})
+
+    def read(self, decks: list[Path]) -> list[dict]:
+        chunk = os.read(self.worker.stdout.fileno(), 65536)
+        if not chunk:
+            self._fail(decks, "it stopped")
+        lines = (self._pending + chunk).split(b"\n")
+        self._pending = lines.pop()
+        messages = [json.loads(line) for line in lines if line.strip()]
+        for message in messages:
+            if "error" in message and self.busy is None:
+                self._fail(decks, message["error"])
+        return messages
+
+    def take_result(self, message: dict, decks: list[Path]) -> tuple[int, Path]:
+        """The (index, PDF) of the deck just converted; a deck LibreOffice could not convert is an error naming it."""
+        if message.get("stopped"):
+            self._fail(decks, message["error"])
+        index, self.busy = self.busy, None
+        if "error" in message:
+            raise DeckError(f"LibreOffice could not convert {display_path(decks[index])}: {message['error']}")
+        if not self.profile.ready:
+            self.profile.mark(ready=True)
+        return index, Path(message["pdf"])
+
+    def check_alive(self, decks: list[Path]) -> None:
+        if self.office.poll() is not None:
+            self._fail(decks, f"it exited with status {self.office.returncode}")
+
+    def _fail(self, decks: list[Path], why: str) -> None:
+        self.failed = True
+        doing = f" while converting {display_path(decks[self.busy])}" if self.busy is not None else \
+            "" if self.ready else " while starting"
+        raise DeckError(f"LibreOffice stopped{doing}: {why}; {self.last_words()}")
+
+    def last_words(self) -> str:
+        try:
+            lines = self.log.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            lines = []
+        useful = [line.strip() for line in lines if line.strip() and "javaldx" not in line]
+        return useful[-1] if useful else "it said nothing"
+
+    def ask_to_quit(self) -> None:
+        """Ask the worker to quit LibreOffice; one that never listened is killed instead."""
+        if self.worker is None:
+            return
+        if self.ready and not self.failed and self.worker.poll() is None:
+            try:
+                self._write({"quit": True})
+                self.worker.stdin.close()
+                return
+            except OSError:
+                pass
+        self.failed = True
+        for process in (self.worker, self.office):
+            if process is not None and process.poll() is None:
+                process.kill()
+
+    def stop(self) -> None:
+        """Wait for both processes to end (killing what does not), then give the profile back."""
+        for process in (self.worker, self.office):
+            if process is None:
+                continue
+            try:
+                process.wait(timeout=STOP_WAIT)
+            except subprocess.TimeoutExpired:
+                self.failed = True
+                process.kill()
+                process.wait()
+        for stream in (self.worker.stdin, self.worker.stdout) if self.worker else ():
+            if not stream.closed:
+                stream.close()
+        if self.profile is not None:
+            if self.failed:                    # soffice.bin outlives a killed soffice: stop it too
+                stop_processes_naming(self.profile.folder)
+                self.profile.mark(ready=False)
+            self.profile.release()
+            self.profile = None
+
+    def _write(self, message: dict) -> None:
+        self.worker.stdin.write((json.dumps(message) + "\n").encode("utf-8"))
+        self.worker.stdin.flush()

@@ -19,6 +19,7 @@ from pathlib import Path
 from ..errors import DeckError
 
 DEFAULT_PORT = 8000
+STOP_WAIT = 30               # seconds the rebuild thread gets to finish its round when the server stops
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,8 @@ def serve(options: ServeOptions, engine, log=None, ready=None) -> None:
     url = f"http://{_url_host(host)}:{port}/"
     (ready or (lambda url: log(f"serving {url} (Ctrl-C stops)")))(url)
     stop = threading.Event()
-    threading.Thread(target=preview.run, name="deck-serve-rebuild", daemon=True).start()
+    rebuild = threading.Thread(target=preview.run, name="deck-serve-rebuild", daemon=True)
+    rebuild.start()
     threading.Thread(target=_watch, args=(options.watched, options.out_dir, preview, stop),
                      name="deck-serve-watch", daemon=True).start()
     in_main_thread = threading.current_thread() is threading.main_thread()
@@ -68,6 +70,8 @@ def serve(options: ServeOptions, engine, log=None, ready=None) -> None:
         preview.stop()
         events.close()
         server.server_close()
+        rebuild.join(timeout=STOP_WAIT)        # its round ends, and its LibreOffice quits...
+        preview.close()                        # ...or is stopped here, never left running
 
 
 def watched_folders(content_dir: Path, template_dir: Path | None, project_dir: Path) -> tuple[Path, ...]:

@@ -2,8 +2,8 @@
 
 One thread does the work, one change set at a time: it rebuilds every locale's PPTX (the
 engine's ``rebuild``), compares each deck's slide fingerprints with the previous ones, tells
-the browsers which decks changed, then converts only the changed decks with LibreOffice, one
-at a time, and draws only their changed slides, the source language first so that its
+the browsers which decks changed, then converts only the changed decks with LibreOffice (one
+kept running for the whole session), one at a time, and draws only their changed slides, the source language first so that its
 slides come back soonest. A change saved meanwhile stops the remaining conversions; the next
 round renders what is still stale together with what the new change touched.
 
@@ -56,6 +56,7 @@ class LivePreview:
         self.changes = threading.Condition()
         self.pending: set[Path] = set()
         self.stopped = False
+        self.office = None                # the LibreOffice kept running between rounds (the rebuild thread's)
 
     # ------------------------------------------------------------ what the page sees
 
@@ -111,17 +112,40 @@ class LivePreview:
             self.changes.notify()
 
     def run(self) -> None:
-        """The first build, then a rebuild for every batch of changes, until ``stop``."""
-        self._round(self.engine.build_all, first=True)
-        while True:
-            with self.changes:
-                while not self.pending and not self.stopped:
-                    self.changes.wait()
-                if self.stopped:
-                    return
-                paths, self.pending = self.pending, set()
-            self.log(f"changed: {', '.join(sorted(display_path(p) for p in paths))}")
-            self._round(lambda: self.engine.rebuild(paths), first=False)
+        """The first build, then a rebuild for every batch of changes, until ``stop``; LibreOffice quits then."""
+        try:
+            self._round(self.engine.build_all, first=True)
+            self._start_libreoffice()          # started now, it is listening when the first change comes
+            while True:
+                with self.changes:
+                    while not self.pending and not self.stopped:
+                        self.changes.wait()
+                    if self.stopped:
+                        return
+                    paths, self.pending = self.pending, set()
+                self.log(f"changed: {', '.join(sorted(display_path(p) for p in paths))}")
+                self._round(lambda: self.engine.rebuild(paths), first=False)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        office, self.office = self.office, None
+        if office is not None:
+            office.close()
+
+    def _libreoffice(self):
+        """One long-lived LibreOffice: a changed deck then costs its conversion only, not LibreOffice's start."""
+        from ..output.libreoffice import open_converter
+
+        if self.office is None:
+            self.office = open_converter(jobs=1)
+        return self.office
+
+    def _start_libreoffice(self) -> None:
+        try:
+            self._libreoffice().start()
+        except DeckError as error:
+            self._failed(error)
 
     def _round(self, build, first: bool) -> None:
         started = time.perf_counter()
@@ -189,17 +213,15 @@ class LivePreview:
     def _render_stale(self, started: float) -> None:
         """PDFs of the decks with stale slides and PNGs of those slides, one deck at a time, the source language first.
 
-        One LibreOffice run per deck costs more in all than one run for every deck, but a
-        change saved meanwhile waits for one deck only, not for all of them.
+        Converting one deck at a time, a change saved meanwhile waits for one deck only, not
+        for all of them.
         """
-        from ..output.libreoffice import convert_to_pdf
-
         for view in [view for view in self.locales() if view.stale]:
             with self.changes:
                 if self.pending or self.stopped:
                     return                     # a newer change: its round renders these too
             try:
-                [pdf] = convert_to_pdf([view.pptx], self.out_dir)
+                [pdf] = self._libreoffice().convert([view.pptx], self.out_dir)
             except DeckError as error:
                 self._failed(error)
                 return

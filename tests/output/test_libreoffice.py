@@ -134,10 +134,10 @@ def runs(log: Path) -> list[tuple[str, list[str]]]:
 
 def test_profiles_live_in_the_cache_folder_and_are_kept(fake_soffice, tmp_path):
     out = tmp_path / "pdf"
-    pdfs = convert_to_pdf(decks(tmp_path / "in", "a.pptx", "b.pptx"), out)
+    pdfs = SofficeConverter().convert(decks(tmp_path / "in", "a.pptx", "b.pptx"), out)
     assert pdfs == [out / "a.pdf", out / "b.pdf"]
     assert pdfs[1].read_bytes().startswith(b"%PDF")
-    convert_to_pdf(decks(tmp_path / "in", "c.pptx"), out)
+    SofficeConverter().convert(decks(tmp_path / "in", "c.pptx"), out)
     profile = tmp_path / "cache" / CACHE_NAME / "libreoffice-profile-0"
     assert [run[0] for run in runs(fake_soffice)] == [profile.as_uri()] * 2
     assert (profile / READY_MARK).is_file()
@@ -150,7 +150,7 @@ def test_a_busy_profile_is_left_to_its_holder(fake_soffice, tmp_path):
                               stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "locked"
-        convert_to_pdf(decks(tmp_path / "in", "a.pptx"), tmp_path / "pdf")
+        SofficeConverter().convert(decks(tmp_path / "in", "a.pptx"), tmp_path / "pdf")
     finally:
         holder.kill()
         holder.wait()
@@ -192,11 +192,11 @@ def test_a_profile_never_marked_ready_is_made_anew(tmp_path):
 
 
 def test_a_failed_run_unmarks_its_profile(fake_soffice, tmp_path, monkeypatch):
-    convert_to_pdf(decks(tmp_path / "in", "a.pptx"), tmp_path / "pdf")
+    SofficeConverter().convert(decks(tmp_path / "in", "a.pptx"), tmp_path / "pdf")
     ready = tmp_path / "cache" / CACHE_NAME / "libreoffice-profile-0" / READY_MARK
     assert ready.is_file()
     monkeypatch.setenv("SOFFICE_EXIT", "1")
-    convert_to_pdf(decks(tmp_path / "in", "a.pptx"), tmp_path / "pdf")
+    SofficeConverter().convert(decks(tmp_path / "in", "a.pptx"), tmp_path / "pdf")
     assert not ready.exists()
 
 
@@ -242,7 +242,7 @@ def test_each_pdf_is_handed_over_as_soon_as_it_is_written(fake_soffice, tmp_path
 def test_a_deck_that_does_not_convert_is_named_and_no_pdf_is_written(fake_soffice, tmp_path):
     out = tmp_path / "pdf"
     with pytest.raises(DeckError) as caught:
-        convert_to_pdf(decks(tmp_path / "in", "a.pptx", "fail-b.pptx"), out)
+        SofficeConverter().convert(decks(tmp_path / "in", "a.pptx", "fail-b.pptx"), out)
     assert "could not convert" in str(caught.value) and "fail-b.pptx" in str(caught.value)
     assert "source file could not be loaded" in str(caught.value)
     assert not out.exists()
@@ -255,3 +255,32 @@ def test_a_run_that_takes_too_long_is_stopped(fake_soffice, tmp_path, monkeypatc
     again = lease_profile(tmp_path / "cache" / CACHE_NAME)       # the stopped run let its profile go
     assert again.folder.name == "libreoffice-profile-0"
     again.release()
+
+
+# ---------------------------------------------------------------- which converter
+
+@pytest.fixture
+def fresh_uno_lookup():
+    from generator.output.libreoffice import uno_python
+
+    uno_python.cache_clear()
+    yield uno_python
+    uno_python.cache_clear()
+
+
+def test_without_a_python_that_imports_uno_the_command_line_converter_is_used(fresh_uno_lookup, monkeypatch, tmp_path):
+    from generator.output import libreoffice
+
+    monkeypatch.delenv("UNO_PYTHON", raising=False)
+    monkeypatch.setattr(libreoffice, "_uno_python_candidates", lambda: [sys.executable, str(tmp_path / "missing")])
+    assert fresh_uno_lookup() is None
+    assert isinstance(libreoffice.open_converter(jobs=2), SofficeConverter)
+
+
+def test_uno_python_naming_a_python_without_uno_is_a_clear_error(fresh_uno_lookup, monkeypatch):
+    from generator.output import libreoffice
+
+    monkeypatch.setenv("UNO_PYTHON", sys.executable)          # the generator's own Python has no uno
+    with pytest.raises(DeckError) as caught:
+        libreoffice.open_converter()
+    assert f"UNO_PYTHON={sys.executable}: that Python cannot import uno" in str(caught.value)

@@ -39,6 +39,50 @@ def fake_convert_to_pdf(decks, out_dir, timeout=None):
     return pdfs
 
 
+class FakeLibreOffice:
+    """Stands in for LibreOffice: every converter ``open_converter`` makes calls ``function(decks, out_dir)``."""
+
+    def __init__(self):
+        self.function = fake_convert_to_pdf
+        self.opened: list[FakeConverter] = []
+
+    def open_converter(self, jobs: int = 1) -> FakeConverter:
+        self.opened.append(FakeConverter(self))
+        return self.opened[-1]
+
+
+class FakeConverter:
+    def __init__(self, office: FakeLibreOffice):
+        self.office = office
+        self.closed = False
+
+    def start(self) -> None:
+        pass
+
+    def convert(self, decks, out_dir, on_pdf=None):
+        pdfs = self.office.function(decks, out_dir)
+        for index, pdf in enumerate(pdfs):
+            if on_pdf:
+                on_pdf(index, pdf)
+        return pdfs
+
+    def close(self) -> None:
+        self.closed = True
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+@pytest.fixture
+def fake_office(monkeypatch) -> FakeLibreOffice:
+    office = FakeLibreOffice()
+    monkeypatch.setattr("generator.output.libreoffice.open_converter", office.open_converter)
+    return office
+
+
 class Recorder:
     """The preview's messages and log lines, and a way to wait for one."""
 
@@ -66,8 +110,7 @@ class Recorder:
 
 
 @pytest.fixture
-def live(small_content, tmp_path, monkeypatch):
-    monkeypatch.setattr("generator.output.libreoffice.convert_to_pdf", fake_convert_to_pdf)
+def live(small_content, tmp_path, fake_office):
     recorder = Recorder()
     options = BuildOptions(small_content, tmp_path / "build", project_dir=ROOT, jobs=1)
     preview = LivePreview(BuildEngine(build, options), tmp_path / "build", recorder.publish, recorder.lines.append)
@@ -77,6 +120,7 @@ def live(small_content, tmp_path, monkeypatch):
     yield preview, recorder, small_content
     preview.stop()
     thread.join(30)
+    assert fake_office.opened and all(converter.closed for converter in fake_office.opened)   # none left running
 
 
 def idle(message: dict) -> bool:
@@ -138,7 +182,7 @@ def test_an_error_replaces_the_deck_with_its_file_and_line_and_the_fix_brings_it
     assert preview.snapshot()["problems"] == []
 
 
-def test_a_change_saved_while_previews_render_stops_them_and_the_next_round_renders_both(live, monkeypatch):
+def test_a_change_saved_while_previews_render_stops_them_and_the_next_round_renders_both(live, fake_office):
     preview, recorder, content = live
     converted = []
 
@@ -149,7 +193,7 @@ def test_a_change_saved_while_previews_render_stops_them_and_the_next_round_rend
             preview.notify([content / "figures.yaml"])
         return fake_convert_to_pdf(decks, out_dir)
 
-    monkeypatch.setattr("generator.output.libreoffice.convert_to_pdf", convert_and_save_again)
+    fake_office.function = convert_and_save_again
     start = len(recorder.messages)
     set_figure(content, "iec.technical_committees", 211)
     preview.notify([content / "figures.yaml"])
