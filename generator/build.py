@@ -19,6 +19,7 @@ complete (``generator.output.versions``); builds of one OUT take turns.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from contextlib import contextmanager, nullcontext
@@ -143,10 +144,11 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         if recorded is not None and recorded.nothing_to_do and (options.out_dir / "index.html").is_file():
             return _report_up_to_date(options, recorded, progress)
         result = BuildResult()
-        plan = _plan(options, recorded, result)
-        progress.start(plan.steps)
-        with _libreoffice_for(plan) as office:      # starting while the decks render
-            rendered = _render_all(plan, result, progress)
+        with _libreoffice_for(options) as office:   # starting while the project loads and the decks render
+            plan = _plan(options, recorded, result)
+            _size_libreoffice(office, plan)
+            progress.start(plan.steps)
+            rendered = _render_all(plan, result, progress, office)
             with versions.new_version(folder) as version:
                 records = _stage_and_install(plan, result, rendered, progress, version, office)
                 _publish(plan, result, rendered, records, version.path)
@@ -199,11 +201,16 @@ def _plan(options: BuildOptions, recorded, result: BuildResult) -> BuildPlan:
     return BuildPlan(options, project, job, locales, fresh, inputs, content_warnings, git)
 
 
-def _render_all(plan: BuildPlan, result: BuildResult, progress: Progress) -> dict[str, _Outcome]:
-    """Every stale locale rendered, in parallel; the up-to-date ones' reports replayed; overflow settled."""
+def _render_all(plan: BuildPlan, result: BuildResult, progress: Progress, office=None) -> dict[str, _Outcome]:
+    """Every stale locale rendered, in parallel; the up-to-date ones' reports replayed; overflow settled.
+
+    Each deck goes to ``office`` (LibreOffice) as soon as it is rendered, to be converted
+    while the next ones render.
+    """
     from .layout.fonts import collect_prefetched
 
     options = plan.options
+    convert_early = _early_conversion(plan, office)
     outcomes = _render_locales(plan.job, [locale.tag for locale in plan.stale], options.jobs or default_jobs())
     rendered: dict[str, _Outcome] = {}
     overflow: list[Problem] = []
@@ -215,6 +222,7 @@ def _render_all(plan: BuildPlan, result: BuildResult, progress: Progress) -> dic
                 continue
             outcome = rendered[tag] = next(outcomes)
             outcome.raise_error()
+            convert_early(tag, outcome.data)
             for problem in outcome.warnings:
                 result.warnings.add(problem)
             result.fits[tag] = outcome.fits
@@ -229,15 +237,50 @@ def _render_all(plan: BuildPlan, result: BuildResult, progress: Progress) -> dic
     return rendered
 
 
-def _libreoffice_for(plan: BuildPlan):
-    """The PDF converter the build's previews need, started; ``nullcontext`` when it needs none."""
-    if not (plan.options.previews and plan.stale):
+def _early_conversion(plan: BuildPlan, office):
+    """``convert_early(tag, deck bytes)``: the deck handed to ``office`` now, unless its previews in OUT are kept."""
+    if office is None:
+        return lambda tag, data: None
+    options = plan.options
+    manifest = None if options.force else incremental.read_manifest(options.out_dir)
+    renderer = _renderer()
+
+    def convert_early(tag: str, data: bytes) -> None:
+        made_from = {"deck_sha256": hashlib.sha256(data).hexdigest(), "renderer": renderer}
+        if incremental.reusable_previews(options.out_dir, manifest, tag, made_from, options.pdf,
+                                         options.png) is None:
+            office.submit(deck_path(Path(), plan.project.deck.meta.id, tag).name, data)
+
+    return convert_early
+
+
+def _renderer() -> str:
+    """What PDFs and previews are rendered with: LibreOffice's version and the previews' format."""
+    from .output.libreoffice import renderer_stamp
+    from .output.previews import PREVIEW_FORMAT
+
+    return f"{renderer_stamp()}, {PREVIEW_FORMAT}"
+
+
+def _libreoffice_for(options: BuildOptions):
+    """The PDF converter the build's previews need, one LibreOffice started; ``nullcontext`` when it needs none."""
+    if not options.previews:
         return nullcontext()
     from .output.libreoffice import open_converter
 
-    converter = open_converter(min(plan.options.jobs or default_jobs(), len(plan.stale)))
-    converter.start()
+    converter = open_converter(options.jobs or default_jobs())
+    converter.start(lanes=1)
     return converter
+
+
+def _size_libreoffice(office, plan: BuildPlan) -> None:
+    """As many LibreOffice processes as decks to render, up to ``jobs``; none when every deck is up to date."""
+    if office is None:
+        return
+    if plan.stale:
+        office.start(lanes=len(plan.stale))
+    else:
+        office.close()
 
 
 def _stage_and_install(plan: BuildPlan, result: BuildResult, rendered: dict[str, _Outcome],
@@ -514,11 +557,10 @@ def _render_previews(stage: Path, decks: list[Path], tags: list[str], options: B
     """
     import shutil
 
-    from .output.libreoffice import renderer_stamp
-    from .output.previews import PREVIEW_FORMAT, PreviewWorkers
+    from .output.previews import PreviewWorkers
 
     jobs = options.jobs or default_jobs()
-    renderer = f"{renderer_stamp()}, {PREVIEW_FORMAT}"
+    renderer = _renderer()
     stamps = {tag: {"rendered_from": {"deck_sha256": incremental.sha256_file(deck), "renderer": renderer}}
               for tag, deck in zip(tags, decks)}
     todo = _reuse_previews(stage, list(zip(tags, decks)), stamps, options)

@@ -153,8 +153,14 @@ def convert_to_pdf(decks: list[Path], out_dir: Path, timeout: int = DEFAULT_TIME
 class _Converter:
     """What both converters share: ``start`` and ``close`` around ``convert``, as a context manager."""
 
-    def start(self) -> None:
-        """Get LibreOffice going before the first ``convert`` (it may be called again: it does nothing then)."""
+    def start(self, lanes: int | None = None) -> None:
+        """Get ``lanes`` LibreOffice processes (at most ``jobs``, all by default) going before ``convert``.
+
+        It may be called again: it starts only those missing.
+        """
+
+    def submit(self, name: str, data: bytes) -> None:
+        """Hand over a deck (``data``, file name ``name``) that ``convert`` will be asked for; this one waits for it."""
 
     def close(self) -> None:
         """Stop what ``start`` started."""
@@ -368,10 +374,12 @@ def _worker_env() -> dict:
 class UnoConverter(_Converter):
     """PPTX -> PDF in ``jobs`` long-lived LibreOffice processes, fed one deck at a time over UNO.
 
-    ``start`` launches them and returns at once; ``convert`` waits for them to listen, hands
-    each free one the heaviest deck left and reports each PDF as it is written. They stay up
-    between ``convert`` calls until ``close``. Whatever goes wrong in ``convert`` closes them:
-    the next ``convert`` starts afresh.
+    ``start`` launches them and returns at once. ``convert`` hands each free one the next
+    deck and reports each PDF as it is written. ``submit`` hands a deck over before
+    ``convert`` is called for it (a build submits each deck as soon as it is rendered): a
+    later ``convert`` of the same bytes waits for that conversion instead of starting
+    another. The processes stay up between calls until ``close``. Whatever goes wrong in
+    ``convert`` closes them: the next call starts afresh.
     """
 
     def __init__(self, python: str, jobs: int = 1, timeout: int = DEFAULT_TIMEOUT, profiles: Path | None = None):
@@ -381,80 +389,111 @@ class UnoConverter(_Converter):
         self.profiles = profiles
         self.lanes: list[_UnoLane] = []
         self.scratch: Path | None = None
+        self.queue: list[_Conversion] = []                  # not handed to a lane yet
+        self.submitted: dict[str, _Conversion] = {}          # by the deck's sha256
+        self._folders = 0
 
-    def start(self) -> None:
-        if self.lanes:
+    def start(self, lanes: int | None = None) -> None:
+        wanted = self.jobs if lanes is None else max(1, min(lanes, self.jobs))
+        if len(self.lanes) >= wanted:
             return
         soffice = find_soffice()
-        self.scratch = Path(tempfile.mkdtemp(prefix="deck-libreoffice-"))
+        if self.scratch is None:
+            self.scratch = Path(tempfile.mkdtemp(prefix="deck-libreoffice-"))
         try:
-            for number in range(self.jobs):
-                self.lanes.append(_UnoLane(self.python, self.scratch, number))
+            while len(self.lanes) < wanted:
+                self.lanes.append(_UnoLane(self.python, self.scratch, len(self.lanes)))
                 self.lanes[-1].start(soffice, lease_profile(self.profiles))
         except BaseException:
             self.close()
             raise
 
+    def submit(self, name: str, data: bytes) -> None:
+        """Start converting the deck ``data`` (file name ``name``) as soon as a LibreOffice is free."""
+        self.start(lanes=len(self.lanes) or None)
+        key = hashlib.sha256(data).hexdigest()
+        if key not in self.submitted:
+            deck = self._folder() / name
+            deck.write_bytes(data)
+            self.submitted[key] = self._enqueue(deck)
+        self._pump(0)
+
     def convert(self, decks: list[Path], out_dir: Path, on_pdf: OnPdf | None = None) -> list[Path]:
         """A PDF per deck in ``out_dir``, in the order of ``decks``; written only when every deck converted."""
         if any(lane.office.poll() is not None for lane in self.lanes):
             self.close()                       # one quit or crashed since the last call: start again
-        self.start()
+        self.start(lanes=len(self.lanes) or None)
         decks = [Path(deck) for deck in decks]
-        work = Path(tempfile.mkdtemp(prefix="pdf-", dir=self.scratch))
+        conversions = []
         try:
-            produced = self._convert_all(decks, work, on_pdf or (lambda index, pdf: None))
+            for deck in decks:
+                conversions.append(self.submitted.pop(_sha256(deck), None) or self._enqueue(deck))
+            self._wait_for(conversions, on_pdf or (lambda index, pdf: None))
             targets = []
-            for index in range(len(decks)):
-                target = Path(out_dir) / produced[index].name
-                write_atomic(target, produced[index].read_bytes())
+            for deck, conversion in zip(decks, conversions):
+                target = Path(out_dir) / (deck.stem + ".pdf")
+                write_atomic(target, conversion.pdf.read_bytes())
                 targets.append(target)
             return targets
         except BaseException:
             self.close()
             raise
         finally:
-            shutil.rmtree(work, ignore_errors=True)
+            for conversion in conversions:
+                shutil.rmtree(conversion.pdf.parent, ignore_errors=True)
 
-    def _convert_all(self, decks: list[Path], work: Path, on_pdf: OnPdf) -> dict[int, Path]:
-        queue = sorted(range(len(decks)), key=lambda index: (-_weight(decks[index]), index))
-        produced: dict[int, Path] = {}
+    def _folder(self) -> Path:
+        self._folders += 1
+        folder = self.scratch / str(self._folders)
+        folder.mkdir()
+        return folder
+
+    def _enqueue(self, deck: Path) -> _Conversion:
+        conversion = _Conversion(deck, self._folder() / (deck.stem + ".pdf"))
+        self.queue.append(conversion)
+        return conversion
+
+    def _wait_for(self, conversions: list[_Conversion], on_pdf: OnPdf) -> None:
         deadline = time.monotonic() + self.timeout
+        reported = set()
+        while True:
+            for index, conversion in enumerate(conversions):
+                if conversion.error is not None:
+                    raise DeckError(f"LibreOffice could not convert {display_path(conversion.deck)}: "
+                                    f"{conversion.error}")
+                if conversion.done and index not in reported:
+                    reported.add(index)
+                    on_pdf(index, conversion.pdf)
+            if len(reported) == len(conversions):
+                return
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise DeckError(f"LibreOffice did not finish converting {len(conversions)} deck(s) "
+                                f"in {self.timeout:g} s")
+            self._pump(min(left, POLL))
 
-        def hand_out(lane: _UnoLane) -> None:
-            if queue and lane.ready and lane.busy is None:
-                index = queue.pop(0)
-                target = work / str(index) / (decks[index].stem + ".pdf")
-                target.parent.mkdir()
-                lane.send(index, decks[index], target)
-
+    def _pump(self, timeout: float) -> None:
+        """Take what the lanes say within ``timeout`` seconds, giving each free one the next deck."""
         selector = selectors.DefaultSelector()
-        for lane in self.lanes:
-            selector.register(lane.worker.stdout, selectors.EVENT_READ, lane)
-            hand_out(lane)
         try:
-            while len(produced) < len(decks):
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise DeckError(f"LibreOffice did not finish converting {len(decks)} deck(s) in {self.timeout:g} s")
-                for key, _ in selector.select(timeout=min(left, POLL)):
-                    lane = key.data
-                    for message in lane.read(decks):
-                        if "ready" in message:
-                            lane.ready = True
-                        else:
-                            index, pdf = lane.take_result(message, decks)
-                            produced[index] = pdf
-                            on_pdf(index, pdf)
-                    hand_out(lane)
-                for lane in self.lanes:
-                    lane.check_alive(decks)
+            for lane in self.lanes:
+                selector.register(lane.worker.stdout, selectors.EVENT_READ, lane)
+                self._hand_out(lane)
+            for key, _ in selector.select(timeout=timeout):
+                key.data.read()
+                self._hand_out(key.data)
         finally:
             selector.close()
-        return produced
+        for lane in self.lanes:
+            lane.check_alive()
+
+    def _hand_out(self, lane: _UnoLane) -> None:
+        if self.queue and lane.ready and lane.busy is None:
+            lane.send(self.queue.pop(0))
 
     def close(self) -> None:
         lanes, self.lanes = self.lanes, []
+        self.queue, self.submitted = [], {}
         for lane in lanes:
             lane.ask_to_quit()
         for lane in lanes:
@@ -462,6 +501,20 @@ class UnoConverter(_Converter):
         if self.scratch is not None:
             shutil.rmtree(self.scratch, ignore_errors=True)
             self.scratch = None
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@dataclass
+class _Conversion:
+    """One deck to convert, and what came of it."""
+
+    deck: Path
+    pdf: Path                     # where LibreOffice writes it
+    done: bool = False
+    error: str | None = None      # why LibreOffice could not convert it
 
 
 @dataclass
@@ -476,7 +529,7 @@ class _UnoLane:
     worker: subprocess.Popen | None = None
     log: Path | None = None
     ready: bool = False
-    busy: int | None = None                   # the index of the deck being converted
+    busy: _Conversion | None = None           # the deck being converted
     failed: bool = False
     _pending: bytes = b""
 
@@ -494,40 +547,41 @@ class _UnoLane:
             self.worker = start_process([self.python, str(UNO_WORKER), pipe, str(UNO_CONNECT_TIMEOUT)],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, env=_worker_env())
 
-    def send(self, index: int, deck: Path, pdf: Path) -> None:
-        self.busy = index
-        self._write({"deck": str(deck), "pdf": str(pdf)})
+    def send(self, conversion: _Conversion) -> None:
+        self.busy = conversion
+        self._write({"deck": str(conversion.deck), "pdf": str(conversion.pdf)})
 
-    def read(self, decks: list[Path]) -> list[dict]:
+    def read(self) -> None:
+        """Take the worker's replies: it listens, or the deck it was given is done (or failed)."""
         chunk = os.read(self.worker.stdout.fileno(), 65536)
         if not chunk:
-            self._fail(decks, "it stopped")
+            self._fail("it stopped")
         lines = (self._pending + chunk).split(b"\n")
         self._pending = lines.pop()
-        messages = [json.loads(line) for line in lines if line.strip()]
-        for message in messages:
-            if "error" in message and self.busy is None:
-                self._fail(decks, message["error"])
-        return messages
+        for message in (json.loads(line) for line in lines if line.strip()):
+            if "ready" in message:
+                self.ready = True
+            elif message.get("stopped") or self.busy is None:
+                self._fail(message.get("error", "it said something unexpected"))
+            else:
+                self._finished(message)
 
-    def take_result(self, message: dict, decks: list[Path]) -> tuple[int, Path]:
-        """The (index, PDF) of the deck just converted; a deck LibreOffice could not convert is an error naming it."""
-        if message.get("stopped"):
-            self._fail(decks, message["error"])
-        index, self.busy = self.busy, None
+    def _finished(self, message: dict) -> None:
+        conversion, self.busy = self.busy, None
         if "error" in message:
-            raise DeckError(f"LibreOffice could not convert {display_path(decks[index])}: {message['error']}")
+            conversion.error = message["error"]
+            return
+        conversion.done = True
         if not self.profile.ready:
             self.profile.mark(ready=True)
-        return index, Path(message["pdf"])
 
-    def check_alive(self, decks: list[Path]) -> None:
+    def check_alive(self) -> None:
         if self.office.poll() is not None:
-            self._fail(decks, f"it exited with status {self.office.returncode}")
+            self._fail(f"it exited with status {self.office.returncode}")
 
-    def _fail(self, decks: list[Path], why: str) -> None:
+    def _fail(self, why: str) -> None:
         self.failed = True
-        doing = f" while converting {display_path(decks[self.busy])}" if self.busy is not None else \
+        doing = f" while converting {display_path(self.busy.deck)}" if self.busy is not None else \
             "" if self.ready else " while starting"
         raise DeckError(f"LibreOffice stopped{doing}: {why}; {self.last_words()}")
 

@@ -221,3 +221,21 @@ def test_started_and_closed_unused_leaves_nothing_running(uno):
     assert time.monotonic() - started < 5
     assert processes_naming(uno.profiles) == []
     assert converter.scratch is None
+
+
+def test_a_deck_submitted_ahead_is_converted_once(english_deck, uno, tmp_path, monkeypatch):
+    from generator.output.libreoffice import _UnoLane
+
+    sent = []
+    send = _UnoLane.send
+    monkeypatch.setattr(_UnoLane, "send", lambda lane, conversion: (sent.append(conversion.deck.name),
+                                                                    send(lane, conversion)))
+    converter = uno()
+    converter.submit(english_deck.name, english_deck.read_bytes())
+    [pdf] = converter.convert([english_deck], tmp_path / "pdf")
+    assert sent == [english_deck.name]
+    with pymupdf.open(pdf) as document:
+        assert document.page_count == len(Presentation(english_deck).slides)
+    other = copies_of(english_deck, tmp_path / "in", "other")[0]
+    converter.convert([other], tmp_path / "pdf")
+    assert sent == [english_deck.name, "other.pptx"]      # not submitted ahead: converted when asked

@@ -56,7 +56,10 @@ class FakeConverter:
         self.office = office
         self.closed = False
 
-    def start(self) -> None:
+    def start(self, lanes=None) -> None:
+        pass
+
+    def submit(self, name, data) -> None:
         pass
 
     def convert(self, decks, out_dir, on_pdf=None):
