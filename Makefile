@@ -5,7 +5,7 @@
 PYTHON ?= python3
 VENV := .venv
 LOCK := requirements.lock
-APT_PACKAGES := libreoffice-impress fonts-liberation2 fonts-noto-core fonts-noto-cjk fonts-crosextra-carlito \
+APT_PACKAGES := libreoffice-impress python3-uno fonts-liberation2 fonts-noto-core fonts-noto-cjk fonts-crosextra-carlito \
                 fonts-crosextra-caladea poppler-utils fontconfig chromium chromium-driver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # The tool that writes the lock; only `make lock` needs it.

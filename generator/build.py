@@ -144,14 +144,15 @@ def _build(options: BuildOptions, progress: Progress) -> BuildResult:
         if recorded is not None and recorded.nothing_to_do and (options.out_dir / "index.html").is_file():
             return _report_up_to_date(options, recorded, progress)
         result = BuildResult()
-        with _libreoffice_for(options) as office:   # starting while the project loads and the decks render
+        # LibreOffice starts while the project loads and the decks render; inside the new
+        # version, so that its temporary files are in the work folder a killed build leaves.
+        with versions.new_version(folder) as version, _libreoffice_for(options) as office:
             plan = _plan(options, recorded, result)
             _size_libreoffice(office, plan)
             progress.start(plan.steps)
             rendered = _render_all(plan, result, progress, office)
-            with versions.new_version(folder) as version:
-                records = _stage_and_install(plan, result, rendered, progress, version, office)
-                _publish(plan, result, rendered, records, version.path)
+            records = _stage_and_install(plan, result, rendered, progress, version, office)
+            _publish(plan, result, rendered, records, version.path)
         _collect_outputs(result, options.out_dir, plan.fresh, options.pdf, options.png)
         result.manifest, result.index = options.out_dir / MANIFEST, options.out_dir / "index.html"
     return result

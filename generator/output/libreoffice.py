@@ -333,6 +333,8 @@ UNO_WORKER = Path(__file__).with_name("uno_worker.py")
 UNO_CONNECT_TIMEOUT = 120        # seconds for LibreOffice to listen; a first start makes its profile
 STOP_WAIT = 10                   # seconds LibreOffice gets to quit before it is killed
 POLL = 0.25                      # seconds between looks at whether a starting LibreOffice died
+PIPE_PREFIX = "iso-casco-deck-"  # our UNO pipes: iso-casco-deck-<build's pid>-<lane>-<random>
+PIPE_FOLDER = Path("/tmp")       # where LibreOffice puts a named pipe's socket, whatever TMPDIR says
 
 
 @functools.cache
@@ -399,6 +401,7 @@ class UnoConverter(_Converter):
             return
         soffice = find_soffice()
         if self.scratch is None:
+            remove_stale_pipes()
             self.scratch = Path(tempfile.mkdtemp(prefix="deck-libreoffice-"))
         try:
             while len(self.lanes) < wanted:
@@ -503,6 +506,14 @@ class UnoConverter(_Converter):
             self.scratch = None
 
 
+def remove_stale_pipes(folder: Path = PIPE_FOLDER) -> None:
+    """Remove the sockets LibreOffice left for our pipes when it was killed: those of builds no longer running."""
+    for socket in folder.glob(f"OSL_PIPE_{os.getuid()}_{PIPE_PREFIX}*"):
+        pid = socket.name.rsplit(PIPE_PREFIX, 1)[1].split("-", 1)[0]
+        if pid.isdigit() and not os.path.exists(f"/proc/{pid}"):
+            socket.unlink(missing_ok=True)
+
+
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -537,7 +548,7 @@ class _UnoLane:
         self.profile = profile
         home = profile.folder / "home"
         home.mkdir(exist_ok=True)
-        pipe = f"iso-casco-deck-{os.getpid()}-{self.number}-{secrets.token_hex(8)}"
+        pipe = f"{PIPE_PREFIX}{os.getpid()}-{self.number}-{secrets.token_hex(8)}"
         self.log = self.scratch / f"libreoffice-{self.number}.log"
         with open(self.log, "wb") as log:
             self.office = start_process(

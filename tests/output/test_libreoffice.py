@@ -284,3 +284,19 @@ def test_uno_python_naming_a_python_without_uno_is_a_clear_error(fresh_uno_looku
     with pytest.raises(DeckError) as caught:
         libreoffice.open_converter()
     assert f"UNO_PYTHON={sys.executable}: that Python cannot import uno" in str(caught.value)
+
+
+def test_pipes_left_by_a_killed_build_are_removed_and_a_running_builds_kept(tmp_path):
+    from generator.output.libreoffice import PIPE_PREFIX, remove_stale_pipes
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    uid = os.getuid()
+    stale = tmp_path / f"OSL_PIPE_{uid}_{PIPE_PREFIX}{dead.pid}-0-ab12"
+    running = tmp_path / f"OSL_PIPE_{uid}_{PIPE_PREFIX}{os.getpid()}-0-cd34"
+    others = tmp_path / f"OSL_PIPE_{uid}_SingleOfficeIPC_{dead.pid}"
+    for path in (stale, running, others):
+        path.write_bytes(b"")
+    remove_stale_pipes(tmp_path)
+    assert not stale.exists()
+    assert running.exists() and others.exists()
