@@ -16,7 +16,7 @@ import functools
 import math
 import re
 
-from jinja2 import StrictUndefined, nodes
+from jinja2 import StrictUndefined, Undefined, nodes
 from jinja2.exceptions import SecurityError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -50,8 +50,20 @@ class DeckSandbox(SandboxedEnvironment):
         return super().call(__context, __obj, *args, **kwargs)
 
 
+def printable(value):
+    """What a ``{{ }}`` may show: one value. A function's text would be its memory address, new in
+    every build, and a group's (``{{ iso }}``) the figures' internals: both are refused."""
+    if isinstance(value, Undefined):
+        return value                  # showing it raises the undefined name's own error
+    if callable(value):
+        raise TypeError("the expression gives a function, not a value to show")
+    if isinstance(value, (dict, list, tuple, set, frozenset)):
+        raise TypeError("the expression gives a group of values, not one value to show")
+    return value
+
+
 def make_environment(filters: dict | None = None) -> SandboxedEnvironment:
-    env = DeckSandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+    env = DeckSandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False, finalize=printable)
     env.globals.clear()
     env.filters.clear()
     env.tests.clear()
@@ -368,10 +380,11 @@ def _simple(env, node) -> bool:
 
 
 def _interpret(env, tree, context: dict) -> str:
+    finalize = env.finalize or (lambda value: value)
     out = []
     for output in tree.body:
         for node in output.nodes:
-            out.append(node.data if isinstance(node, nodes.TemplateData) else str(_value(env, node, context)))
+            out.append(node.data if isinstance(node, nodes.TemplateData) else str(finalize(_value(env, node, context))))
     return "".join(out)
 
 

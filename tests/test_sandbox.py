@@ -280,6 +280,14 @@ def test_a_float_literal_too_large_for_a_float_reads_as_in_the_sandbox(source):
     assert _outcome(lambda: render_template(ENGLISH, source, FIGURES)) == _outcome(lambda: _sandbox(source, FIGURES))
 
 
+@pytest.mark.parametrize("source", ["{{ ''.format }}", "{{ 'a'.upper }}", "{{ iso }}", "{{ [1, 2] }}"])
+def test_a_function_or_a_group_is_refused_not_shown(source):
+    """Found by the property test below: ``{{ ''.format }}`` showed a memory address, new in every build."""
+    for render_text in (lambda: render_template(ENGLISH, source, FIGURES), lambda: _sandbox(source, FIGURES)):
+        with pytest.raises(TypeError, match="not (a|one) value to show"):
+            render_text()
+
+
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(DECK_TEXTS)
 def test_render_gives_what_the_sandbox_gives_and_refuses_what_it_refuses(source):

@@ -81,9 +81,15 @@ def links(driver) -> list[str]:
 
 
 def wait_until(condition, timeout: float, what: str):
+    """``condition()``'s first true value; an element the page replaced meanwhile means: look again."""
+    from selenium.common.exceptions import StaleElementReferenceException
+
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        value = condition()
+        try:
+            value = condition()
+        except StaleElementReferenceException:
+            value = None
         if value:
             return value
         time.sleep(0.1)
