@@ -48,17 +48,29 @@ def stop_processes_naming(folder: Path) -> None:
     """SIGKILL every other process whose command line names ``folder`` (as a path or a file URI).
 
     For the grandchildren the death signal does not reach: LibreOffice's ``soffice`` starts
-    ``soffice.bin``, whose command line names its profile folder. Linux only (``/proc``).
+    ``soffice.bin``, whose command line names its profile folder. One of them may fork while
+    the list is read, so the list is read again until it holds none. Linux only (``/proc``).
     """
     if not os.path.isdir("/proc"):
         return
     folder = Path(folder)
     marks = (os.fsencode(str(folder)) + b"/", os.fsencode(folder.as_uri()) + b"/",
              os.fsencode(folder.as_uri()) + b"\0")
+    for _ in range(STOP_ROUNDS):
+        if not _kill_processes_naming(marks):
+            return
+
+
+STOP_ROUNDS = 50
+
+
+def _kill_processes_naming(marks: tuple[bytes, ...]) -> bool:
+    """SIGKILL the other processes whose command line holds one of ``marks``; whether there were any."""
     try:
         pids = os.listdir("/proc")
     except OSError:
-        return
+        return False
+    found = False
     for pid in pids:
         if not pid.isdigit() or int(pid) == os.getpid():
             continue
@@ -68,10 +80,12 @@ def stop_processes_naming(folder: Path) -> None:
         except OSError:
             continue
         if any(mark in command for mark in marks):
+            found = True
             try:
                 os.kill(int(pid), signal.SIGKILL)
             except OSError:
                 pass
+    return found
 
 
 def _load_libc():

@@ -78,3 +78,46 @@ def test_a_child_whose_parent_is_already_gone_ends_itself(monkeypatch):
 def test_off_linux_it_does_nothing(monkeypatch):
     monkeypatch.setattr(processes, "_LIBC", None)
     assert processes.die_with_parent() is None
+
+
+SPAWNER = """
+import os, time
+while True:                      # forks, as soffice.bin does: each child's command line is this one's
+    if os.fork() == 0:
+        time.sleep(60)
+        os._exit(0)
+    time.sleep(0.002)
+"""
+
+
+def naming(folder) -> list[int]:
+    mark = os.fsencode(str(folder)) + b"/"
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as handle:
+                if mark in handle.read():
+                    found.append(int(pid))
+        except OSError:
+            pass
+    return found
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc")
+def test_processes_started_while_the_list_is_read_are_stopped_too(tmp_path):
+    """As soffice.bin forks while it starts: one reading of /proc would miss the newest children."""
+    folder = tmp_path / "profile"
+    folder.mkdir()
+    spawner = subprocess.Popen([sys.executable, "-c", SPAWNER, f"{folder}/"])      # it names the folder too
+    try:
+        deadline = time.monotonic() + 10
+        while len(naming(folder)) < 20 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        processes.stop_processes_naming(folder)
+        spawner.wait(timeout=10)
+        assert naming(folder) == []
+    finally:
+        spawner.kill()
+        spawner.wait()
+        for pid in naming(folder):            # what a failed run leaves
+            os.kill(pid, signal.SIGKILL)
