@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -114,3 +115,20 @@ def keep_slides():
         path.write_text(text[:listed.start()] + new + text[listed.end():], encoding="utf-8")
 
     return keep
+
+
+def processes_naming(text: str) -> list[int]:
+    """The live processes (zombies left out) whose command line holds ``text``, this one excepted."""
+    mark = os.fsencode(text)
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as handle:
+                command = handle.read()
+            with open(f"/proc/{pid}/stat") as handle:
+                state = handle.read().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if mark in command and state not in "ZX" and int(pid) != os.getpid():
+            found.append(int(pid))
+    return found

@@ -11,6 +11,7 @@ import time
 import pytest
 
 from generator import processes
+from .conftest import processes_naming
 
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
 
@@ -90,19 +91,6 @@ while True:                      # forks, as soffice.bin does: each child's comm
 """
 
 
-def naming(folder) -> list[int]:
-    mark = os.fsencode(str(folder)) + b"/"
-    found = []
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            with open(f"/proc/{pid}/cmdline", "rb") as handle:
-                if mark in handle.read():
-                    found.append(int(pid))
-        except OSError:
-            pass
-    return found
-
-
 @pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc")
 def test_processes_started_while_the_list_is_read_are_stopped_too(tmp_path):
     """As soffice.bin forks while it starts: one reading of /proc would miss the newest children."""
@@ -111,13 +99,13 @@ def test_processes_started_while_the_list_is_read_are_stopped_too(tmp_path):
     spawner = subprocess.Popen([sys.executable, "-c", SPAWNER, f"{folder}/"])      # it names the folder too
     try:
         deadline = time.monotonic() + 10
-        while len(naming(folder)) < 20 and time.monotonic() < deadline:
+        while len(processes_naming(f"{folder}/")) < 20 and time.monotonic() < deadline:
             time.sleep(0.01)
         processes.stop_processes_naming(folder)
         spawner.wait(timeout=10)
-        assert naming(folder) == []
+        assert processes_naming(f"{folder}/") == []
     finally:
         spawner.kill()
         spawner.wait()
-        for pid in naming(folder):            # what a failed run leaves
+        for pid in processes_naming(f"{folder}/"):            # what a failed run leaves
             os.kill(pid, signal.SIGKILL)

@@ -43,6 +43,7 @@ from pathlib import Path
 
 from ..errors import DeckError, display_path
 from ..processes import die_with_parent, stop_processes_naming
+from .incremental import sha256_file
 from .writer import write_atomic
 
 INSTALL_HINT = "install it with: sudo apt-get install libreoffice-impress"
@@ -430,7 +431,7 @@ class UnoConverter(_Converter):
         conversions = []
         try:
             for deck in decks:
-                conversions.append(self.submitted.pop(_sha256(deck), None) or self._enqueue(deck))
+                conversions.append(self.submitted.pop(sha256_file(deck), None) or self._enqueue(deck))
             self._wait_for(conversions, on_pdf or (lambda index, pdf: None))
             targets = []
             for deck, conversion in zip(decks, conversions):
@@ -512,10 +513,6 @@ def remove_stale_pipes(folder: Path = PIPE_FOLDER) -> None:
         pid = socket.name.rsplit(PIPE_PREFIX, 1)[1].split("-", 1)[0]
         if pid.isdigit() and not os.path.exists(f"/proc/{pid}"):
             socket.unlink(missing_ok=True)
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @dataclass

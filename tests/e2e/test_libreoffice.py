@@ -16,6 +16,7 @@ from pptx import Presentation
 from generator.errors import DeckError
 from generator.output.incremental import sha256_file
 
+from ..conftest import processes_naming
 from .conftest import DECK_ID, ROOT, build_deck, convert_to_pdf, need_soffice
 
 pytestmark = pytest.mark.render
@@ -104,20 +105,6 @@ def need_uno_python() -> str:
     return python
 
 
-def processes_naming(folder: Path) -> list[int]:
-    """The processes whose command line names ``folder``: a profile LibreOffice still uses."""
-    mark = os.fsencode(folder.as_uri())
-    found = []
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            with open(f"/proc/{pid}/cmdline", "rb") as handle:
-                if mark in handle.read():
-                    found.append(int(pid))
-        except OSError:
-            pass
-    return found
-
-
 @pytest.fixture
 def uno(tmp_path, monkeypatch):
     """A ``UnoConverter`` factory with profiles in the test's own cache folder; each one made is closed after."""
@@ -169,7 +156,7 @@ def test_lanes_convert_every_deck_and_stay_up_for_the_next_call(english_deck, un
     assert again.is_file()
     assert [lane.office.pid for lane in converter.lanes] == offices        # not started again
     converter.close()
-    assert processes_naming(uno.profiles) == []
+    assert processes_naming(uno.profiles.as_uri()) == []
     assert all((folder / "ready").is_file() for folder in uno.profiles.glob("libreoffice-profile-?"))
 
 
@@ -189,7 +176,7 @@ def test_a_file_that_is_no_presentation_is_named_and_the_next_call_works(english
 def test_libreoffice_killed_between_calls_is_started_again(english_deck, uno, tmp_path):
     converter = uno()
     converter.convert([english_deck], tmp_path / "pdf")
-    for pid in processes_naming(uno.profiles):
+    for pid in processes_naming(uno.profiles.as_uri()):
         os.kill(pid, signal.SIGKILL)
     time.sleep(0.5)
     [pdf] = converter.convert([english_deck], tmp_path / "pdf2")
@@ -201,7 +188,7 @@ def test_libreoffice_killed_while_converting_is_an_error_naming_the_deck(english
     converter.start()
 
     def kill_libreoffice(index, pdf):
-        for pid in processes_naming(uno.profiles):
+        for pid in processes_naming(uno.profiles.as_uri()):
             os.kill(pid, signal.SIGKILL)
 
     with pytest.raises(DeckError) as caught:
@@ -210,7 +197,7 @@ def test_libreoffice_killed_while_converting_is_an_error_naming_the_deck(english
     assert "LibreOffice stopped while converting" in str(caught.value)
     assert "two.pptx" in str(caught.value)
     assert not (tmp_path / "pdf").exists()
-    assert processes_naming(uno.profiles) == []
+    assert processes_naming(uno.profiles.as_uri()) == []
 
 
 def test_started_and_closed_unused_leaves_nothing_running(uno):
@@ -219,7 +206,7 @@ def test_started_and_closed_unused_leaves_nothing_running(uno):
     started = time.monotonic()
     converter.close()
     assert time.monotonic() - started < 5
-    assert processes_naming(uno.profiles) == []
+    assert processes_naming(uno.profiles.as_uri()) == []
     assert converter.scratch is None
 
 
